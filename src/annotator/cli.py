@@ -1,0 +1,136 @@
+"""The command line. Every command calls the same application functions as the GUI.
+
+Exit codes: 0 success, 1 a user error (message on stderr, no traceback), 2 bad usage.
+Qt and spaCy are imported only by the commands that need them, so scripts start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from annotator import __version__
+from annotator.errors import UserError
+
+EXIT_OK, EXIT_USER_ERROR = 0, 1
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from annotator.ui.app import run_gui
+
+    return run_gui(project=args.project, article_id=args.article, screenshot=args.screenshot)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from annotator.store import ProjectStore
+
+    ProjectStore.create(args.project).close()
+    print(f"Created {args.project}")
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace) -> int:
+    from annotator.app.importing import import_files
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        report = import_files(store, args.files)
+    for result in report.files:
+        for article_id, title in result.added:
+            print(f"{result.path}: imported {title!r} as article {article_id}")
+        for article_id, title in result.duplicates:
+            where = f"article {article_id}" if article_id else "an earlier line of this file"
+            print(f"{result.path}: skipped {title!r}: the same text is already {where}")
+    total = f"Imported {report.added_count} article(s) from {len(report.files)} file(s)"
+    if report.failed:
+        for result in report.failed:
+            print(f"annotator: error: {result.error}", file=sys.stderr)
+        print(f"{total}; {len(report.failed)} file(s) failed and were not imported.")
+        return EXIT_USER_ERROR
+    print(f"{total}.")
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace) -> int:
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        summaries = store.article_summaries()
+    for summary in summaries:
+        counts = "\t".join(f"{count} {kind.plural}" for kind, count in summary.counts.items())
+        print(f"{summary.id}\t{summary.title}\t{counts}")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from annotator.interop.jsonl import write_jsonl
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        count = write_jsonl(store, args.output)
+    print(f"Exported {count} article(s) to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate news articles: entities, claims, quotes and their sources.",
+        epilog="With no command, the main window opens on the last project (or the demo).",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.set_defaults(handler=_gui, project=None, article=None, screenshot=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the main window")
+    gui.add_argument(
+        "project",
+        nargs="?",
+        type=Path,
+        metavar="PROJECT",
+        help="project file (default: the last one used, else the demo)",
+    )
+    gui.add_argument("--article", type=int, metavar="ID", help="show this article first")
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="OUT.png",
+        help="render the window offscreen once it has settled, save it and exit",
+    )
+    gui.set_defaults(handler=_gui)
+
+    new = commands.add_parser("new", help="create an empty project file")
+    new.add_argument("project", type=Path, metavar="PROJECT")
+    new.set_defaults(handler=_new)
+
+    imp = commands.add_parser("import", help="import articles (.txt, .md, .jsonl)")
+    imp.add_argument("project", type=Path, metavar="PROJECT")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.set_defaults(handler=_import)
+
+    lst = commands.add_parser("list", help="one line per article: id, title, annotation counts")
+    lst.add_argument("project", type=Path, metavar="PROJECT")
+    lst.set_defaults(handler=_list)
+
+    exp = commands.add_parser("export", help="write the project's articles and annotations")
+    exp.add_argument("project", type=Path, metavar="PROJECT")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.jsonl")
+    exp.set_defaults(handler=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except UserError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("annotator: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `annotator list P | head`
+        return EXIT_OK

@@ -1,0 +1,135 @@
+"""Plain data classes for what a project holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class AnnotationKind(StrEnum):
+    """What an annotation marks. Entities carry a spaCy label; the others are newsroom kinds."""
+
+    ENTITY = "entity"
+    CLAIM = "claim"
+    QUOTE = "quote"
+    SOURCE = "source"
+
+    @property
+    def plural(self) -> str:
+        return "entities" if self is AnnotationKind.ENTITY else f"{self.value}s"
+
+
+class AnnotationStatus(StrEnum):
+    """Where an annotation stands in review.
+
+    A model or rule proposes "suggested"; the user turns it into "accepted" or "rejected";
+    spans the user drew by hand are "manual".
+    """
+
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    MANUAL = "manual"
+
+
+@dataclass(frozen=True, slots=True)
+class SpanDraft:
+    """An annotation before it has a row in a project (from an importer or a suggester)."""
+
+    start: int
+    end: int
+    label: str
+    kind: AnnotationKind = AnnotationKind.ENTITY
+    status: AnnotationStatus = AnnotationStatus.MANUAL
+    annotator: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """An article as an importer produces it: normalised text plus metadata, no id yet."""
+
+    text: str
+    title: str
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    spans: tuple[SpanDraft, ...] = ()
+    source: str | None = None
+
+    def check_spans(self) -> None:
+        """Raise ValueError naming the first span that does not fit the text."""
+        for span in self.spans:
+            check_offsets(self.text, span.start, span.end)
+
+
+def check_offsets(text: str, start: int, end: int) -> None:
+    """Raise ValueError unless 0 <= start < end <= len(text)."""
+    if not (0 <= start < end <= len(text)):
+        raise ValueError(f"span [{start}, {end}) does not fit a text of {len(text)} characters")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    text: str
+    text_sha256: str
+    imported_at: str
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What the article list shows: metadata and annotation counts, without the text."""
+
+    id: int
+    title: str
+    outlet: str | None
+    published: str | None
+    counts: dict[AnnotationKind, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: int
+    article_id: int
+    start: int
+    end: int
+    label: str
+    kind: AnnotationKind
+    status: AnnotationStatus
+    annotator: str | None
+    attrs: dict[str, Any]
+    note: str | None
+    created_at: str
+    updated_at: str
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed link between two annotations of one article, e.g. QUOTE -SPEAKER-> SOURCE."""
+
+    id: int
+    article_id: int
+    head_id: int
+    child_id: int
+    label: str
+    annotator: str | None

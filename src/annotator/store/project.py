@@ -1,0 +1,377 @@
+"""ProjectStore: open, create and change a project file, one committed transaction per change."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from sqlite_utils import Database
+
+from annotator.domain.model import (
+    Annotation,
+    AnnotationKind,
+    AnnotationStatus,
+    Article,
+    ArticleDraft,
+    ArticleSummary,
+    Relation,
+    SpanDraft,
+    check_offsets,
+)
+from annotator.domain.text import text_sha256
+from annotator.errors import UserError
+from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+#: The extension we give project files (any name is accepted when opening).
+PROJECT_SUFFIX = ".annotator"
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: SQLite errors a user can act on, by a fragment of their message.
+_KNOWN_ERRORS = {
+    "database is locked": "is in use by another program; close it there and try again",
+    "disk is full": "cannot be written: the disk is full",
+    "readonly database": "cannot be written: the file or its folder is read-only",
+    "disk I/O error": "cannot be read or written (disk I/O error)",
+    "unable to open database": "cannot be opened (check that the folder exists and is writable)",
+}
+
+
+def now() -> str:
+    """A UTC timestamp in ISO 8601, as stored in every *_at column."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+@contextlib.contextmanager
+def known_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite errors a user can fix into a UserError naming the file; let bugs through."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        message = str(error)
+        for fragment, explanation in _KNOWN_ERRORS.items():
+            if fragment in message:
+                raise UserError(f"{path}: {explanation}") from error
+        if "malformed" in message or "not a database" in message:
+            raise UserError(f"{path}: the project file is damaged ({message})") from error
+        raise
+
+
+def inspect_project_file(path: Path) -> int:
+    """Check that `path` is an annotator project this version can open; return its schema version.
+
+    Reads through a read-only connection, so a file we refuse is left byte-for-byte untouched.
+    """
+    if not path.exists():
+        raise UserError(f"{path}: no such project file (create one with `annotator new {path}`)")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a project file")
+    with path.open("rb") as handle:
+        header = handle.read(len(_SQLITE_MAGIC))
+    if header != _SQLITE_MAGIC:
+        what = "an empty file" if not header else "not an SQLite database"
+        raise UserError(f"{path}: not an annotator project ({what})")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not any(path.with_name(path.name + extra).exists() for extra in ("-wal", "-journal")):
+        # The main file holds everything, so read it as immutable: a read-only connection to a
+        # WAL database would otherwise leave new -wal and -shm files beside a file we refuse.
+        uri += "&immutable=1"
+    with known_errors(path):
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            connection.close()
+    if application_id != APPLICATION_ID:
+        raise UserError(f"{path}: not an annotator project (an SQLite database of another program)")
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: written by a newer version of annotator (file format {version}, this "
+            f"version reads up to {SCHEMA_VERSION}); please upgrade annotator to open it"
+        )
+    return int(version)
+
+
+def _connect(path: Path) -> Database:
+    connection = sqlite3.connect(path, timeout=10)
+    db = Database(connection)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA journal_mode = WAL")
+    # FULL makes each committed edit survive a power cut, not just a crash of the program.
+    db.execute("PRAGMA synchronous = FULL")
+    return db
+
+
+class ProjectStore:
+    """One open project file. Each public method that changes data commits before it returns."""
+
+    def __init__(self, path: Path, db: Database) -> None:
+        self.path = path
+        self.db = db
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, *, name: str | None = None) -> ProjectStore:
+        path = Path(path)
+        if path.exists():
+            raise UserError(f"{path}: already exists; choose another name or open it")
+        if not path.parent.is_dir():
+            raise UserError(f"{path}: the folder {path.parent} does not exist")
+        with known_errors(path):
+            db = _connect(path)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrate(db)
+            store = cls(path, db)
+            store._set_meta({"name": name or path.stem, "created_at": now()})
+        return store
+
+    @classmethod
+    def open(cls, path: Path | str) -> ProjectStore:
+        path = Path(path)
+        inspect_project_file(path)
+        with known_errors(path):
+            db = _connect(path)
+            migrate(db)
+        return cls(path, db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> ProjectStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Database]:
+        with known_errors(self.path), self.db.atomic() as db:
+            yield db
+
+    # -- project metadata --------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self.meta().get("name") or self.path.stem
+
+    def meta(self) -> dict[str, str]:
+        return {row["key"]: row["value"] for row in self.db["project_meta"].rows}
+
+    def _set_meta(self, values: dict[str, str]) -> None:
+        with self._transaction() as db:
+            db["project_meta"].upsert_all(
+                [{"key": key, "value": value} for key, value in values.items()], pk="key"
+            )
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def add_articles(self, drafts: Iterable[ArticleDraft]) -> list[int]:
+        """Add articles with their spans, all or nothing; return the new article ids."""
+        ids: list[int] = []
+        with self._transaction():
+            for draft in drafts:
+                ids.append(self._insert_article(draft))
+        return ids
+
+    def _insert_article(self, draft: ArticleDraft) -> int:
+        draft.check_spans()
+        row = {
+            "title": draft.title,
+            "outlet": draft.outlet,
+            "author": draft.author,
+            "url": draft.url,
+            "published": draft.published,
+            "language": draft.language,
+            "text": draft.text,
+            "text_sha256": text_sha256(draft.text),
+            "imported_at": now(),
+            "source": draft.source,
+            "meta": json.dumps(draft.meta, ensure_ascii=False),
+        }
+        article_id = int(self.db["articles"].insert(row).last_pk)
+        for span in draft.spans:
+            self._insert_annotation(article_id, span)
+        return article_id
+
+    def article_ids_with_hash(self, sha256: str) -> list[int]:
+        rows = self.db.execute("SELECT id FROM articles WHERE text_sha256 = ?", [sha256])
+        return [row[0] for row in rows]
+
+    def article(self, article_id: int) -> Article | None:
+        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        return _article(rows[0]) if rows else None
+
+    def articles(self) -> Iterator[Article]:
+        """Every article in id order, one row at a time (exports stream through this)."""
+        for row in self.db["articles"].rows_where(order_by="id"):
+            yield _article(row)
+
+    def article_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_summaries(self) -> list[ArticleSummary]:
+        """Title, outlet, date and per-kind counts of annotations that are not rejected."""
+        counts: dict[int, dict[AnnotationKind, int]] = {}
+        for article_id, kind, count in self.db.execute(
+            "SELECT article_id, kind, count(*) FROM annotations "
+            "WHERE status != 'rejected' GROUP BY article_id, kind"
+        ):
+            counts.setdefault(article_id, {})[AnnotationKind(kind)] = count
+        return [
+            ArticleSummary(
+                id=row["id"],
+                title=row["title"],
+                outlet=row["outlet"],
+                published=row["published"],
+                counts={kind: counts.get(row["id"], {}).get(kind, 0) for kind in AnnotationKind},
+            )
+            for row in self.db["articles"].rows_where(
+                select="id, title, outlet, published", order_by="id"
+            )
+        ]
+
+    # -- annotations -------------------------------------------------------------------------
+
+    def _ensure_annotator(self, name: str | None) -> None:
+        if name:
+            self.db["annotators"].insert(
+                {"name": name, "created_at": now()}, pk="name", ignore=True
+            )
+
+    def _insert_annotation(self, article_id: int, span: SpanDraft) -> int:
+        self._ensure_annotator(span.annotator)
+        stamp = now()
+        row = {
+            "article_id": article_id,
+            "start": span.start,
+            "end": span.end,
+            "label": span.label,
+            "kind": str(span.kind),
+            "status": str(span.status),
+            "annotator": span.annotator,
+            "attrs": json.dumps(span.attrs, ensure_ascii=False),
+            "note": span.note,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
+        return int(self.db["annotations"].insert(row).last_pk)
+
+    def add_annotation(self, article_id: int, span: SpanDraft) -> Annotation:
+        article = self.article(article_id)
+        if article is None:
+            raise UserError(f"{self.path}: no article with id {article_id}")
+        try:
+            check_offsets(article.text, span.start, span.end)
+        except ValueError as error:
+            raise UserError(f"{self.path}: article {article_id}: {error}") from error
+        with self._transaction():
+            annotation_id = self._insert_annotation(article_id, span)
+        return self.annotation(annotation_id)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        return _annotation(self.db["annotations"].get(annotation_id))
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        rows = self.db["annotations"].rows_where(
+            "article_id = ?", [article_id], order_by='start, "end", id'
+        )
+        return [_annotation(row) for row in rows]
+
+    def update_annotation(self, annotation_id: int, **changes: Any) -> Annotation:
+        """Change the given fields (label, status, attrs, note, offsets...) of one annotation."""
+        values = {
+            key: str(value) if key in ("kind", "status") else value
+            for key, value in changes.items()
+        }
+        if "attrs" in values:
+            values["attrs"] = json.dumps(values["attrs"], ensure_ascii=False)
+        values["updated_at"] = now()
+        with self._transaction():
+            self._ensure_annotator(values.get("annotator"))
+            self.db["annotations"].update(annotation_id, values)
+        return self.annotation(annotation_id)
+
+    def delete_annotation(self, annotation_id: int) -> None:
+        with self._transaction():
+            self.db["annotations"].delete(annotation_id)
+
+    # -- relations ---------------------------------------------------------------------------
+
+    def add_relation(
+        self, head_id: int, child_id: int, label: str, annotator: str | None = None
+    ) -> Relation:
+        head, child = self.annotation(head_id), self.annotation(child_id)
+        if head.article_id != child.article_id:
+            raise UserError(f"{self.path}: a relation must link annotations of one article")
+        with self._transaction():
+            self._ensure_annotator(annotator)
+            relation_id = (
+                self.db["relations"]
+                .insert(
+                    {
+                        "article_id": head.article_id,
+                        "head_id": head_id,
+                        "child_id": child_id,
+                        "label": label,
+                        "annotator": annotator,
+                    }
+                )
+                .last_pk
+            )
+        return _relation(self.db["relations"].get(relation_id))
+
+    def relations(self, article_id: int) -> list[Relation]:
+        rows = self.db["relations"].rows_where("article_id = ?", [article_id], order_by="id")
+        return [_relation(row) for row in rows]
+
+
+def _article(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        text_sha256=row["text_sha256"],
+        imported_at=row["imported_at"],
+        outlet=row["outlet"],
+        author=row["author"],
+        url=row["url"],
+        published=row["published"],
+        language=row["language"],
+        meta=json.loads(row["meta"]),
+    )
+
+
+def _annotation(row: dict[str, Any]) -> Annotation:
+    return Annotation(
+        id=row["id"],
+        article_id=row["article_id"],
+        start=row["start"],
+        end=row["end"],
+        label=row["label"],
+        kind=AnnotationKind(row["kind"]),
+        status=AnnotationStatus(row["status"]),
+        annotator=row["annotator"],
+        attrs=json.loads(row["attrs"]),
+        note=row["note"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def _relation(row: dict[str, Any]) -> Relation:
+    return Relation(
+        id=row["id"],
+        article_id=row["article_id"],
+        head_id=row["head_id"],
+        child_id=row["child_id"],
+        label=row["label"],
+        annotator=row["annotator"],
+    )

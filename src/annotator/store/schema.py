@@ -1,0 +1,117 @@
+"""The project schema and its migrations.
+
+The schema version lives in PRAGMA user_version and project files carry our PRAGMA
+application_id, so other tools (and `file`) can tell what they are. MIGRATIONS[i] takes a
+database from version i to i + 1; a new version appends a function and never edits an old one.
+"""
+
+import sqlite3
+from collections.abc import Callable, Iterator
+
+from sqlite_utils import Database
+
+#: "ANNO" in ASCII: marks an SQLite file as an annotator project.
+APPLICATION_ID = 0x414E4E4F
+
+KINDS = "('entity', 'claim', 'quote', 'source')"
+STATUSES = "('suggested', 'accepted', 'rejected', 'manual')"
+
+_V1 = f"""
+CREATE TABLE project_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+);
+CREATE TABLE annotators (
+    name TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    outlet TEXT,
+    author TEXT,
+    url TEXT,
+    published TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    text_sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    source TEXT,
+    meta TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(meta))
+);
+CREATE INDEX idx_articles_text_sha256 ON articles (text_sha256);
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL CHECK ("end" > start),
+    label TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN {KINDS}),
+    status TEXT NOT NULL CHECK (status IN {STATUSES}),
+    annotator TEXT REFERENCES annotators (name),
+    attrs TEXT NOT NULL DEFAULT '{{}}' CHECK (json_valid(attrs)),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_annotations_article ON annotations (article_id, start);
+-- Offsets count code points, as SQLite's length() does for TEXT: a span can never leave its text.
+CREATE TRIGGER annotations_fit_text_insert BEFORE INSERT ON annotations
+WHEN NEW."end" > (SELECT length(text) FROM articles WHERE id = NEW.article_id)
+BEGIN
+    SELECT RAISE(ABORT, 'annotation ends after the end of its article text');
+END;
+CREATE TRIGGER annotations_fit_text_update BEFORE UPDATE OF "end" ON annotations
+WHEN NEW."end" > (SELECT length(text) FROM articles WHERE id = NEW.article_id)
+BEGIN
+    SELECT RAISE(ABORT, 'annotation ends after the end of its article text');
+END;
+CREATE TABLE relations (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    head_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
+    child_id INTEGER NOT NULL REFERENCES annotations (id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    annotator TEXT REFERENCES annotators (name)
+);
+CREATE INDEX idx_relations_article ON relations (article_id);
+CREATE INDEX idx_relations_head ON relations (head_id);
+CREATE INDEX idx_relations_child ON relations (child_id);
+"""
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a script into complete statements (trigger bodies included).
+
+    executescript() would commit on its own; a migration must run inside the caller's transaction.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending.strip()
+            pending = ""
+
+
+def _v0_to_v1(db: Database) -> None:
+    for statement in statements(_V1):
+        db.execute(statement)
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: Database) -> None:
+    """Bring the database up to SCHEMA_VERSION, one committed transaction per version."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for version in range(current, SCHEMA_VERSION):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version + 1}")
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()

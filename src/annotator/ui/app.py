@@ -1,0 +1,89 @@
+"""Start the GUI: the QApplication, the project to show first, and the --screenshot mode."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from annotator.app.projects import ensure_demo_project
+from annotator.errors import UserError
+from annotator.resources import icon_path
+from annotator.store import ProjectStore
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import APPLICATION, ORGANIZATION, Settings
+
+#: Quiet period after showing the window before a screenshot is taken.
+SETTLE_MS = 300
+
+
+def run_gui(
+    *, project: Path | None = None, article_id: int | None = None, screenshot: Path | None = None
+) -> int:
+    """Open the main window; with `screenshot`, render it offscreen, save a PNG and return."""
+    if screenshot is not None:
+        # Render without a display so screenshots work on servers and in CI.
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        if not screenshot.parent.resolve().is_dir():
+            raise UserError(f"{screenshot}: the folder {screenshot.parent} does not exist")
+    store = ProjectStore.open(project) if project is not None else None
+    app = application()
+    settings = Settings()
+    window = MainWindow(settings)
+    window.set_store(store or _default_store(settings))
+    if article_id is not None and not window.select_article(article_id):
+        name = window.store.path if window.store else "the project"
+        window.close()
+        raise UserError(f"{name}: no article with id {article_id}")
+    window.show()
+    if screenshot is None:
+        return app.exec()
+    return _screenshot_when_settled(app, window, screenshot)
+
+
+def application() -> QApplication:
+    """The running QApplication (tests make their own), named and with the app icon."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("annotator")
+    app.setWindowIcon(QIcon(str(icon_path())))
+    return app
+
+
+def _default_store(settings: Settings) -> ProjectStore:
+    """The last project used if it still opens, else the user's copy of the demo project."""
+    last = settings.last_project()
+    if last is not None and last.exists():
+        try:
+            return ProjectStore.open(last)
+        except UserError:
+            settings.remove_recent_project(last)
+    return ProjectStore.open(ensure_demo_project())
+
+
+def _screenshot_when_settled(app: QApplication, window: MainWindow, out: Path) -> int:
+    result = {"code": 0}
+
+    def shoot() -> None:
+        if not window.grab().save(str(out), "PNG"):
+            print(f"annotator: error: {out}: could not write the screenshot", file=sys.stderr)
+            result["code"] = 1
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(SETTLE_MS, shoot)
+    app.exec()
+    return result["code"]
+
+
+def main() -> int:
+    """Entry point of the `annotator-gui` launcher (no console window on Windows)."""
+    from annotator.cli import main as cli_main
+
+    return cli_main(["gui", *sys.argv[1:]])

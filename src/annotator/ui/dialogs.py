@@ -1,0 +1,53 @@
+"""Every modal dialog the main window opens, behind a small function tests can replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from annotator.app.importing import IMPORT_PATTERNS
+from annotator.store import PROJECT_SUFFIX
+
+PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
+
+
+def ask_new_project_path(parent: QWidget, start: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "New project", str(start / f"untitled{PROJECT_SUFFIX}"), PROJECT_FILTER
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(PROJECT_SUFFIX)
+
+
+def ask_open_project_path(parent: QWidget, start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open project", str(start), PROJECT_FILTER)
+    return Path(name) if name else None
+
+
+def ask_import_files(parent: QWidget, start: Path) -> list[Path]:
+    patterns = " ".join(IMPORT_PATTERNS)
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "Import articles", str(start), f"Articles ({patterns});;All files (*)"
+    )
+    return [Path(name) for name in names]
+
+
+def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_about(parent: QWidget, version: str) -> None:
+    QMessageBox.about(
+        parent,
+        "About annotator",
+        f"<b>annotator</b> {version}<br>Annotate news articles: entities, claims, quotes "
+        "and the sources behind them.",
+    )

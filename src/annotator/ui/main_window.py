@@ -1,0 +1,261 @@
+"""The main window: the project's article list beside the article reader, and the File menu."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QSplitter,
+    QTreeView,
+)
+
+from annotator import __version__
+from annotator.app.importing import import_files
+from annotator.errors import UserError
+from annotator.store import ProjectStore
+from annotator.ui import dialogs
+from annotator.ui.actions import ActionId, create_actions
+from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
+from annotator.ui.article_view import ArticleView
+from annotator.ui.settings import Settings
+
+
+class MainWindow(QMainWindow):
+    """One window per open project; switching projects replaces the store it shows."""
+
+    project_changed = Signal()
+    article_shown = Signal(int)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.store: ProjectStore | None = None
+        self.actions = create_actions(self)
+
+        self.article_model = ArticleListModel()
+        self.article_proxy = sortable(self.article_model)
+        self.article_list = QTreeView()
+        self.article_list.setModel(self.article_proxy)
+        self.article_list.setRootIsDecorated(False)
+        self.article_list.setUniformRowHeights(True)
+        self.article_list.setAlternatingRowColors(True)
+        self.article_list.setSortingEnabled(True)
+        self.article_list.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.article_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.article_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.article_list.setAccessibleName("Articles")
+        header = self.article_list.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 130)
+        for column in range(2, self.article_model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.article_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+        self.article_view = ArticleView()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.article_list)
+        self.splitter.addWidget(self.article_view)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 740])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self._connect_actions()
+        self.article_count = QLabel()
+        self.statusBar().addPermanentWidget(self.article_count)
+        self._restore_layout()
+        self._update_title()
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addAction(self.actions[ActionId.NEW_PROJECT])
+        file_menu.addAction(self.actions[ActionId.OPEN_PROJECT])
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions[ActionId.IMPORT_ARTICLES])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions[ActionId.QUIT])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.actions[ActionId.ABOUT])
+
+    def _connect_actions(self) -> None:
+        self.actions[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
+        self.actions[ActionId.OPEN_PROJECT].triggered.connect(self.open_project_dialog)
+        self.actions[ActionId.IMPORT_ARTICLES].triggered.connect(self.import_articles)
+        self.actions[ActionId.QUIT].triggered.connect(self.close)
+        self.actions[ActionId.ABOUT].triggered.connect(
+            lambda: dialogs.show_about(self, __version__)
+        )
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1320, 800)
+        splitter = self.settings.window_state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    # -- projects --------------------------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Show the project at `path`; on failure keep the current one and explain why."""
+        try:
+            store = ProjectStore.open(path)
+        except UserError as error:
+            dialogs.show_error(self, "Cannot open project", str(error))
+            if path.resolve() in self.settings.recent_projects():
+                self.settings.remove_recent_project(path.resolve())
+            return False
+        self.set_store(store)
+        return True
+
+    def set_store(self, store: ProjectStore) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store = store
+        self.settings.add_recent_project(store.path)
+        self.refresh_articles()
+        self.article_view.show_article(None)
+        self._update_title()
+        self.statusBar().showMessage(f"Opened {store.path}", 5000)
+        self.project_changed.emit()
+        if self.article_proxy.rowCount() > 0:
+            self.article_list.setCurrentIndex(self.article_proxy.index(0, 0))
+
+    def new_project(self) -> None:
+        path = dialogs.ask_new_project_path(self, self._start_folder())
+        if path is None:
+            return
+        try:
+            store = ProjectStore.create(path)
+        except UserError as error:
+            dialogs.show_error(self, "Cannot create project", str(error))
+            return
+        self.set_store(store)
+
+    def open_project_dialog(self) -> None:
+        path = dialogs.ask_open_project_path(self, self._start_folder())
+        if path is not None:
+            self.open_project(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_projects()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear List")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self.settings.clear_recent_projects)
+
+    def _start_folder(self) -> Path:
+        return self.store.path.parent if self.store else Path.home()
+
+    def _update_title(self) -> None:
+        if self.store is None:
+            self.setWindowTitle("annotator")
+            return
+        self.setWindowFilePath(str(self.store.path))
+        self.setWindowTitle(f"{self.store.name} — annotator")
+
+    # -- articles --------------------------------------------------------------------------------
+
+    def refresh_articles(self) -> None:
+        current = self.current_article_id()
+        summaries = self.store.article_summaries() if self.store else []
+        self.article_model.set_summaries(summaries)
+        self.article_count.setText(f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}")
+        if current is not None:
+            self.select_article(current)
+
+    def current_article_id(self) -> int | None:
+        index = self.article_list.currentIndex()
+        return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
+
+    def select_article(self, article_id: int) -> bool:
+        row = self.article_model.row_of(article_id)
+        if row is None:
+            return False
+        index = self.article_proxy.mapFromSource(self.article_model.index(row, 0))
+        self.article_list.setCurrentIndex(index)
+        self.article_list.scrollTo(index)
+        return True
+
+    def _on_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
+        indexes: list[QModelIndex] = selected.indexes()
+        if not indexes or self.store is None:
+            return
+        article = self.store.article(indexes[0].data(ARTICLE_ID_ROLE))
+        self.article_view.show_article(article)
+        if article is not None:
+            self.article_shown.emit(article.id)
+
+    def import_articles(self) -> None:
+        if self.store is None:
+            return
+        paths = dialogs.ask_import_files(self, self._start_folder())
+        if not paths:
+            return
+        progress = QProgressDialog("Importing articles…", "", 0, len(paths), self)
+        progress.setWindowTitle("Import")
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(500)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def advance(index: int, path: Path) -> None:
+            progress.setValue(index)
+            progress.setLabelText(f"Importing {path.name}…")
+            QApplication.processEvents()
+
+        report = import_files(self.store, paths, progress=advance)
+        progress.setValue(len(paths))
+        self.refresh_articles()
+        if report.files and report.files[0].added:
+            self.select_article(report.files[0].added[0][0])
+        skipped = sum(len(result.duplicates) for result in report.files)
+        summary = f"Imported {report.added_count} article(s)"
+        if skipped:
+            summary += f", skipped {skipped} already in the project"
+        self.statusBar().showMessage(summary, 10000)
+        if report.failed:
+            dialogs.show_error(
+                self,
+                "Some files were not imported",
+                f"{len(report.failed)} of {len(report.files)} file(s) could not be imported; "
+                "nothing from them was added.",
+                "\n".join(result.error or "" for result in report.failed),
+            )
+
+    # -- closing ---------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.sync()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)

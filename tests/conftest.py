@@ -1,0 +1,21 @@
+"""Test-wide setup: Qt renders offscreen, and no test touches the user's settings or data."""
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory, monkeypatch):
+    """Point the data folder and QSettings at fresh temporary folders for every test."""
+    root = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("ANNOTATOR_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # the non-GUI suites also run where Qt cannot be imported
+        return root
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "config"))
+    return root

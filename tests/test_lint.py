@@ -1,0 +1,20 @@
+"""Lint and format are part of the suite, so CI holds every change to the team's style."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("args", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_ruff(args):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *args, "src", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

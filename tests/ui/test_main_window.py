@@ -1,0 +1,160 @@
+"""The main window on real projects: listing, reading, opening, importing, remembering."""
+
+
+import pytest
+
+from PySide6.QtCore import Qt
+
+from annotator.app.projects import ensure_demo_project
+from annotator.store import ProjectStore
+from annotator.ui import dialogs
+from annotator.ui.actions import ActionId
+from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
+
+
+@pytest.fixture
+def window(qtbot):
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    yield win
+    win.close()
+
+
+@pytest.fixture
+def demo_window(window):
+    window.set_store(ProjectStore.open(ensure_demo_project()))
+    return window
+
+
+def titles(win: MainWindow) -> list[str]:
+    proxy = win.article_proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_lists_the_demo_articles_and_shows_the_selected_one(demo_window):
+    store = demo_window.store
+    assert len(titles(demo_window)) == store.article_count() >= 4
+    for row in range(demo_window.article_proxy.rowCount()):
+        index = demo_window.article_proxy.index(row, 0)
+        demo_window.article_list.setCurrentIndex(index)
+        article = store.article(index.data(ARTICLE_ID_ROLE))
+        assert demo_window.article_view.text.toPlainText() == article.text
+        assert demo_window.article_view.heading.text() == article.title
+    assert demo_window.article_view.text.isReadOnly()
+
+
+def test_sorts_by_any_column(demo_window):
+    demo_window.article_list.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    shown = titles(demo_window)
+    assert shown == sorted(shown, key=str.casefold, reverse=True)
+    demo_window.article_list.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+    proxy = demo_window.article_proxy
+    dates = [proxy.index(row, 2).data() for row in range(proxy.rowCount())]
+    assert dates == sorted(dates)
+
+
+def test_article_list_model_is_a_valid_qt_model(qtmodeltester, tmp_path):
+    with ProjectStore.open(ensure_demo_project()) as store:
+        model = ArticleListModel(store.article_summaries())
+    qtmodeltester.check(model)
+
+
+def test_markup_in_article_text_is_shown_literally(window, tmp_path):
+    source = tmp_path / "markup.txt"
+    text = (
+        "Markup stays text\n\n<b>bold</b> <img src=x onerror=alert(1)> <script>x()</script> &amp;"
+    )
+    source.write_text(text, encoding="utf-8")
+    store = ProjectStore.create(tmp_path / "p.annotator")
+    window.set_store(store)
+    from annotator.app.importing import import_files
+
+    import_files(store, [source])
+    window.refresh_articles()
+    window.select_article(1)
+    assert window.article_view.text.toPlainText() == text
+
+
+def test_new_open_and_recent_projects(window, tmp_path, monkeypatch):
+    first = tmp_path / "first.annotator"
+    monkeypatch.setattr(dialogs, "ask_new_project_path", lambda *_: first)
+    window.actions[ActionId.NEW_PROJECT].trigger()
+    assert window.store.path == first and first.exists()
+    assert "first" in window.windowTitle()
+
+    demo = ensure_demo_project()
+    monkeypatch.setattr(dialogs, "ask_open_project_path", lambda *_: demo)
+    window.actions[ActionId.OPEN_PROJECT].trigger()
+    assert window.store.path == demo
+    assert window.settings.recent_projects()[:2] == [demo.resolve(), first.resolve()]
+
+    window.recent_menu.aboutToShow.emit()
+    entries = [a for a in window.recent_menu.actions() if a.toolTip() == str(first.resolve())]
+    entries[0].trigger()
+    assert window.store.path == first.resolve()
+
+
+def test_opening_a_bad_file_explains_and_keeps_the_current_project(window, tmp_path, monkeypatch):
+    window.set_store(ProjectStore.open(ensure_demo_project()))
+    bad = tmp_path / "notes.annotator"
+    bad.write_text("not a database", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda _parent, _title, message, *a: shown.append(message)
+    )
+    assert not window.open_project(bad)
+    assert str(bad) in shown[0] and "not an annotator project" in shown[0]
+    assert window.store.path == ensure_demo_project()
+
+
+def test_import_articles_with_progress_and_a_failure_report(window, tmp_path, monkeypatch):
+    window.set_store(ProjectStore.create(tmp_path / "p.annotator"))
+    good = tmp_path / "good.txt"
+    good.write_text("Port reopens after strike\n\nShips moved again on Monday.", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "fine"}\n{broken\n', encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_import_files", lambda *_: [good, bad])
+    errors: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "show_error", lambda _p, _t, _m, details="": errors.append(details)
+    )
+    window.actions[ActionId.IMPORT_ARTICLES].trigger()
+    assert titles(window) == ["Port reopens after strike"]
+    assert window.article_view.heading.text() == "Port reopens after strike"
+    assert f"{bad}:2" in errors[0]
+
+
+def test_window_geometry_and_splitter_are_remembered(qtbot):
+    first = MainWindow(Settings())
+    qtbot.addWidget(first)
+    first.resize(700, 500)
+    first.splitter.setSizes([250, 450])
+    first.show()
+    qtbot.waitExposed(first)
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.splitter.sizes() == sizes
+    second.close()
+
+
+def test_file_menu_has_standard_shortcuts(window):
+    from PySide6.QtGui import QKeySequence
+
+    assert window.actions[ActionId.OPEN_PROJECT].shortcut() == QKeySequence(
+        QKeySequence.StandardKey.Open
+    )
+    assert window.actions[ActionId.NEW_PROJECT].shortcut() == QKeySequence(
+        QKeySequence.StandardKey.New
+    )
+    assert not window.actions[ActionId.IMPORT_ARTICLES].shortcut().isEmpty()
+    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert {"&New Project…", "&Open Project…", "Open &Recent", "&Import Articles…", "&Quit"} <= set(
+        menu_texts
+    )
