@@ -1,6 +1,7 @@
 """Checks on the bundled demo articles in resources/demo/ (raw bytes, no project code)."""
 
 import datetime
+import itertools
 import re
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def test_at_least_four_articles() -> None:
 @pytest.mark.parametrize("path", demo_files(), ids=lambda p: p.name)
 def test_front_matter_and_length(path: Path) -> None:
     front, body = split_article(path)
-    assert REQUIRED_KEYS <= front.keys()
+    assert front.keys() >= REQUIRED_KEYS
     datetime.date.fromisoformat(front["published"])
     assert 300 <= len(body.split()) <= 1500
 
@@ -83,7 +84,7 @@ def test_two_paragraph_quote() -> None:
     found = False
     for path in demo_files():
         paras = paragraphs(split_article(path)[1])
-        for first, second in zip(paras, paras[1:]):
+        for first, second in itertools.pairwise(paras):
             if opens_without_closing(first) and second.startswith(OPENING_MARKS):
                 found = True
     assert found
