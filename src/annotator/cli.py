@@ -70,7 +70,7 @@ def _export(args: argparse.Namespace) -> int:
 
     with ProjectStore.open(args.project) as store:
         count = write_jsonl(store, args.output)
-    print(f"Exported {count} article(s) to {args.output}", file=sys.stderr)
+    print(f"Exported {count} article(s) to {args.output}")
     return EXIT_OK
 
 

@@ -1,6 +1,5 @@
 """The main window on real projects: listing, reading, opening, importing, remembering."""
 
-
 import pytest
 
 from PySide6.QtCore import Qt

@@ -86,6 +86,7 @@ class Article:
     url: str | None = None
     published: str | None = None
     language: str | None = None
+    source: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
 
 

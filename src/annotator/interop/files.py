@@ -40,7 +40,12 @@ def atomic_writer(out: Path) -> Iterator[TextIO]:
     out = out.resolve()
     if not out.parent.is_dir():
         raise UserError(f"{out}: the folder {out.parent} does not exist")
-    descriptor, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    if out.is_dir():
+        raise UserError(f"{out}: is a folder; give the name of the file to write")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
+    except OSError as error:
+        raise UserError(f"{out}: cannot be written ({error.strerror})") from None
     try:
         with open(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             yield handle

@@ -43,6 +43,9 @@ _KNOWN_ERRORS = {
 }
 
 
+_EDITABLE = frozenset({"start", "end", "label", "kind", "status", "annotator", "attrs", "note"})
+
+
 def now() -> str:
     """A UTC timestamp in ISO 8601, as stored in every *_at column."""
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -139,7 +142,11 @@ class ProjectStore:
         inspect_project_file(path)
         with known_errors(path):
             db = _connect(path)
-            migrate(db)
+            try:
+                migrate(db)
+            except BaseException:
+                db.close()
+                raise
         return cls(path, db)
 
     def close(self) -> None:
@@ -182,7 +189,10 @@ class ProjectStore:
         return ids
 
     def _insert_article(self, draft: ArticleDraft) -> int:
-        draft.check_spans()
+        try:
+            draft.check_spans()
+        except ValueError as error:
+            raise UserError(f"{draft.source or self.path}: {draft.title!r}: {error}") from None
         row = {
             "title": draft.title,
             "outlet": draft.outlet,
@@ -287,10 +297,23 @@ class ProjectStore:
 
     def update_annotation(self, annotation_id: int, **changes: Any) -> Annotation:
         """Change the given fields (label, status, attrs, note, offsets...) of one annotation."""
-        values = {
-            key: str(value) if key in ("kind", "status") else value
-            for key, value in changes.items()
-        }
+        current = self.annotation(annotation_id)
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise ValueError(f"annotations have no editable field {', '.join(sorted(unknown))}")
+        values = dict(changes)
+        try:
+            if "kind" in values:
+                values["kind"] = str(AnnotationKind(values["kind"]))
+            if "status" in values:
+                values["status"] = str(AnnotationStatus(values["status"]))
+            if "start" in values or "end" in values:
+                article = self.article(current.article_id)
+                assert article is not None  # foreign keys guarantee it
+                start, end = values.get("start", current.start), values.get("end", current.end)
+                check_offsets(article.text, start, end)
+        except ValueError as error:
+            raise UserError(f"{self.path}: annotation {annotation_id}: {error}") from None
         if "attrs" in values:
             values["attrs"] = json.dumps(values["attrs"], ensure_ascii=False)
         values["updated_at"] = now()
@@ -345,6 +368,7 @@ def _article(row: dict[str, Any]) -> Article:
         url=row["url"],
         published=row["published"],
         language=row["language"],
+        source=row["source"],
         meta=json.loads(row["meta"]),
     )
 

@@ -1,0 +1,145 @@
+"""import_files: each file all or nothing, bad files reported, the others imported."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.app.importing import IMPORT_PATTERNS, import_files, read_articles
+from annotator.errors import UserError
+from annotator.store import ProjectStore
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with ProjectStore.create(tmp_path / "import.annotator") as store:
+        yield store
+
+
+def jsonl(path: Path, *lines: str) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def record(text: str, **extra: object) -> str:
+    return json.dumps({"text": text, **extra}, ensure_ascii=False)
+
+
+def snapshot(store: ProjectStore) -> tuple:
+    """Everything an import could change, to compare before and after a failure."""
+    return (
+        [(a.id, a.title, a.text) for a in store.articles()],
+        store.db.execute("SELECT * FROM annotations ORDER BY id").fetchall(),
+    )
+
+
+def test_good_and_bad_files(store: ProjectStore, tmp_path: Path) -> None:
+    """Good files are imported, bad ones land in report.failed with their message."""
+    good_txt = tmp_path / "good.txt"
+    good_txt.write_text("Harbour cranes idle\n\nNo ships came in.\n", encoding="utf-8")
+    good_md = tmp_path / "good.md"
+    good_md.write_text("---\ntitle: Front matter\n---\nBody of the md.\n", encoding="utf-8")
+    good_jsonl = jsonl(
+        tmp_path / "good.jsonl",
+        record("Müller 🚲 rides.", spans=[{"start": 0, "end": 6, "label": "PERSON"}]),
+        record("Second line article."),
+    )
+    bad_md = tmp_path / "bad.md"
+    bad_md.write_text("---\ntitle: Broken\nno colon here\n---\nBody.\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    unknown = tmp_path / "table.csv"
+    unknown.write_text("a,b\n1,2\n", encoding="utf-8")
+
+    report = import_files(store, [good_txt, bad_md, good_jsonl, missing, unknown, good_md])
+
+    assert [r.path for r in report.failed] == [bad_md, missing, unknown]
+    assert all(str(r.path) in (r.error or "") for r in report.failed)
+    assert f"{bad_md}:3:" in (report.failed[0].error or "")
+    assert ".csv" in (report.failed[2].error or "")
+    assert report.added_count == 4
+    assert [title for r in report.files for _, title in r.added] == [
+        "Harbour cranes idle",
+        "Müller 🚲 rides.",
+        "Second line article.",
+        "Front matter",
+    ]
+    assert store.article_count() == 4
+    (jsonl_article_id, _) = report.files[2].added[0]
+    (annotation,) = store.annotations(jsonl_article_id)
+    assert annotation.text_in(store.article(jsonl_article_id).text) == "Müller"
+    assert store.db["articles"].get(jsonl_article_id)["source"] == "good.jsonl"
+
+
+def test_broken_third_line_imports_nothing_from_that_file(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    """All or nothing per file: two good lines before a broken one are not imported either."""
+    store.add_articles(read_articles(jsonl(tmp_path / "seed.jsonl", record("Already there."))))
+    before = snapshot(store)
+    path = jsonl(
+        tmp_path / "third.jsonl",
+        record("First article.", spans=[{"start": 0, "end": 5, "label": "X"}]),
+        record("Second article."),
+        '{"text": "Third article.',
+        record("Fourth article."),
+    )
+    report = import_files(store, [path])
+    (failed,) = report.failed
+    assert failed.error is not None
+    assert failed.error.startswith(f"{path}:3: ")
+    assert failed.added == []
+    assert report.added_count == 0
+    assert store.article_count() == 1
+    assert snapshot(store) == before
+
+
+def test_failed_file_changes_nothing(store: ProjectStore, tmp_path: Path) -> None:
+    for name, content in [
+        ("empty.jsonl", b""),
+        ("binary.txt", b"\x00\x01\x02"),
+        ("latin1.md", b"Caf\xe9\n"),
+        ("span.jsonl", b'{"text": "abc", "spans": [{"start": 0, "end": 9, "label": "X"}]}\n'),
+    ]:
+        (tmp_path / name).write_bytes(content)
+        before = snapshot(store)
+        report = import_files(store, [tmp_path / name])
+        assert len(report.failed) == 1, name
+        assert snapshot(store) == before, name
+
+
+def test_duplicate_text_is_skipped(store: ProjectStore, tmp_path: Path) -> None:
+    """A text already in the project, or repeated in one file, is not added twice."""
+    first = tmp_path / "first.txt"
+    first.write_text("Harbour cranes idle\n\nNo ships came in.\n", encoding="utf-8")
+    (first_id, _) = import_files(store, [first]).files[0].added[0]
+
+    same_crlf = tmp_path / "same.txt"  # the same text once line endings are normalised
+    same_crlf.write_bytes(b"Harbour cranes idle\r\n\r\nNo ships came in.\r\n")
+    repeated = jsonl(tmp_path / "rep.jsonl", record("New one."), record("New one."))
+
+    report = import_files(store, [first, same_crlf, repeated])
+    assert report.failed == []
+    assert report.files[0].added == []
+    assert report.files[0].duplicates == [(first_id, "Harbour cranes idle")]
+    assert report.files[1].duplicates == [(first_id, "Harbour cranes idle")]
+    assert report.files[2].duplicates == [(0, "New one.")]
+    assert len(report.files[2].added) == 1
+    assert store.article_count() == 2
+
+
+def test_progress_is_called_per_file(store: ProjectStore, tmp_path: Path) -> None:
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for path in paths:
+        path.write_text(f"Text of {path.name}\n", encoding="utf-8")
+    calls: list[tuple[int, Path]] = []
+    import_files(store, paths, progress=lambda index, path: calls.append((index, path)))
+    assert calls == [(0, paths[0]), (1, paths[1])]
+
+
+def test_suffix_is_case_insensitive_and_unknown_refused(tmp_path: Path) -> None:
+    upper = tmp_path / "STORY.TXT"
+    upper.write_text("Some story text.\n", encoding="utf-8")
+    assert read_articles(upper)[0].text == "Some story text.\n"
+    with pytest.raises(UserError, match="no extension"):
+        read_articles(tmp_path / "README")
+    assert set(IMPORT_PATTERNS) >= {"*.txt", "*.md", "*.jsonl"}

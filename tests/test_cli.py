@@ -1,0 +1,241 @@
+"""The `annotator` command line: the commands work, and user mistakes give one clear line."""
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator import __version__
+from annotator.cli import main
+from annotator.domain import ArticleDraft
+from annotator.store import ProjectStore
+from annotator.store.schema import SCHEMA_VERSION
+
+TXT = "Harbour cranes idle\n\nNo ships came into Marrowick on Monday.\n"
+MD = "---\ntitle: Coffee exports climb\noutlet: The Ledger\n---\nExports from São Paulo rose.\n"
+JSONL_TEXT = 'Müller 🚲 said: "We start tonight."'
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> list[Path]:
+    """One article file of each format, the JSONL one with two annotations."""
+    txt = tmp_path / "cranes.txt"
+    txt.write_text(TXT, encoding="utf-8")
+    md = tmp_path / "coffee.md"
+    md.write_text(MD, encoding="utf-8")
+    jsonl = tmp_path / "bikes.jsonl"
+    record = {
+        "text": JSONL_TEXT,
+        "meta": {"title": "Bikes tonight"},
+        "spans": [
+            {"start": 0, "end": 6, "label": "PERSON", "text": "Müller"},
+            {"start": 15, "end": 34, "label": "QUOTE", "text": '"We start tonight."'},
+            {"start": 7, "end": 8, "label": "PRODUCT", "status": "suggested"},
+        ],
+    }
+    jsonl.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [txt, md, jsonl]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str | Path) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_process(*argv: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_workflow_in_process(tmp_path: Path, articles: list[Path], capsys) -> None:
+    """new, import, list and export, as a user would run them."""
+    project = tmp_path / "news.annotator"
+    code, out, err = run(capsys, "new", project)
+    assert (code, err) == (0, "")
+    assert str(project) in out
+    assert project.is_file()
+
+    code, out, err = run(capsys, "import", project, *articles)
+    assert (code, err) == (0, "")
+    assert "Imported 3 article(s) from 3 file(s)." in out
+    assert "'Harbour cranes idle' as article 1" in out
+    assert "'Coffee exports climb' as article 2" in out
+    assert "'Bikes tonight' as article 3" in out
+
+    code, out, err = run(capsys, "list", project)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert lines[0].split("\t")[:2] == ["1", "Harbour cranes idle"]
+    assert lines[1].split("\t")[:2] == ["2", "Coffee exports climb"]
+    assert lines[2].split("\t") == [
+        "3",
+        "Bikes tonight",
+        "2 entities",
+        "0 claims",
+        "1 quotes",
+        "0 sources",
+    ]
+
+    out_file = tmp_path / "export.jsonl"
+    code, out, err = run(capsys, "export", project, "-o", out_file)
+    assert code == 0
+    assert str(out_file) in out + err
+    records = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in records] == [TXT, "Exports from São Paulo rose.\n", JSONL_TEXT]
+    assert records[1]["meta"]["outlet"] == "The Ledger"
+    assert [(s["text"], s["kind"]) for s in records[2]["spans"]] == [
+        ("Müller", "entity"),
+        ('"We start tonight."', "quote"),
+    ]
+
+
+def test_import_again_skips_duplicates(tmp_path: Path, articles: list[Path], capsys) -> None:
+    project = tmp_path / "news.annotator"
+    run(capsys, "new", project)
+    run(capsys, "import", project, articles[0])
+    code, out, err = run(capsys, "import", project, articles[0])
+    assert (code, err) == (0, "")
+    assert "skipped 'Harbour cranes idle'" in out
+    assert "Imported 0 article(s)" in out
+
+
+def test_version(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"annotator {__version__}"
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "x.annotator"])  # -o is required
+    assert exit_info.value.code == 2
+    assert "-o" in capsys.readouterr().err
+
+
+def test_workflow_as_a_real_process(tmp_path: Path, articles: list[Path]) -> None:
+    """`python -m annotator` works end to end in a fresh interpreter."""
+    project = tmp_path / "proc.annotator"
+    assert run_process("--version", cwd=tmp_path).stdout.strip() == f"annotator {__version__}"
+    for argv in (
+        ("new", project),
+        ("import", project, *articles),
+        ("export", project, "-o", tmp_path / "out.jsonl"),
+    ):
+        done = run_process(*argv, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "Traceback" not in done.stderr
+    listed = run_process("list", project, cwd=tmp_path)
+    assert listed.returncode == 0
+    assert [line.split("\t")[1] for line in listed.stdout.splitlines()] == [
+        "Harbour cranes idle",
+        "Coffee exports climb",
+        "Bikes tonight",
+    ]
+    assert len((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+# -- user errors ------------------------------------------------------------------------------
+
+
+def make_project(tmp_path: Path) -> Path:
+    project = tmp_path / "good.annotator"
+    with ProjectStore.create(project) as store:
+        store.add_articles([ArticleDraft(text="An article already here.", title="Here")])
+    return project
+
+
+def newer_project(tmp_path: Path) -> Path:
+    project = make_project(tmp_path)
+    connection = sqlite3.connect(project)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    return project
+
+
+def error_case(name: str, tmp_path: Path) -> tuple[list[str | Path], Path, Path | None, str]:
+    """(argv, the file the message must name, the project that must stay unchanged, a word)."""
+    good = tmp_path / "ok.txt"
+    good.write_text("A fine article.\n", encoding="utf-8")
+    if name == "missing-project":
+        project = tmp_path / "nope.annotator"
+        return ["list", project], project, None, "no such project"
+    if name == "not-a-project":
+        project = tmp_path / "notes.annotator"
+        project.write_text("shopping list\n", encoding="utf-8")
+        return ["import", project, good], project, project, "not an annotator project"
+    if name == "newer-version":
+        project = newer_project(tmp_path)
+        return ["import", project, good], project, project, "newer"
+    if name == "bad-jsonl-line":
+        project = make_project(tmp_path)
+        bad = tmp_path / "bad.jsonl"
+        bad.write_text('{"text": "one"}\n{"text": "two"}\n{"text": \n', encoding="utf-8")
+        return ["import", project, bad], Path(f"{bad}:3"), project, "JSON"
+    if name == "missing-import-file":
+        project = make_project(tmp_path)
+        missing = tmp_path / "gone.txt"
+        return ["import", project, missing], missing, project, "no such file"
+    if name == "new-over-existing":
+        project = make_project(tmp_path)
+        return ["new", project], project, project, "already exists"
+    if name == "export-to-folder":
+        project = make_project(tmp_path)
+        return ["export", project, "-o", tmp_path], tmp_path, project, "folder"
+    raise AssertionError(name)
+
+
+ERROR_CASES = [
+    "missing-project",
+    "not-a-project",
+    "newer-version",
+    "bad-jsonl-line",
+    "missing-import-file",
+    "new-over-existing",
+    "export-to-folder",
+]
+
+
+def check_error(code: int, err: str, named: Path, word: str) -> None:
+    assert code == 1
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("annotator: error: ")
+    assert str(named) in lines[0]
+    assert word in lines[0]
+
+
+@pytest.mark.parametrize("name", ERROR_CASES)
+def test_user_error_in_process(tmp_path: Path, capsys, name: str) -> None:
+    argv, named, project, word = error_case(name, tmp_path)
+    before = project.read_bytes() if project else None
+    code, _, err = run(capsys, *argv)
+    check_error(code, err, named, word)
+    if project is not None:
+        assert project.read_bytes() == before
+        assert not Path(f"{project}-wal").exists()
+        assert not Path(f"{project}-shm").exists()
+
+
+@pytest.mark.parametrize("name", ["missing-project", "newer-version", "bad-jsonl-line"])
+def test_user_error_as_a_real_process(tmp_path: Path, name: str) -> None:
+    """The same errors from a fresh interpreter: exit code 1 and no traceback on stderr."""
+    argv, named, project, word = error_case(name, tmp_path)
+    before = project.read_bytes() if project else None
+    done = run_process(*argv, cwd=tmp_path)
+    check_error(done.returncode, done.stderr, named, word)
+    if project is not None:
+        assert project.read_bytes() == before
