@@ -64,12 +64,47 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _suggest(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from annotator.app.suggestions import project_pipeline, suggest_project
+    from annotator.store import ProjectStore
+
+    bars: list[tqdm[None]] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:  # created on first progress, so a refused request shows no bar
+            bars.append(tqdm(total=total, unit="article", desc="Suggesting", file=sys.stderr))
+        bars[0].update(done - bars[0].n)
+
+    with ProjectStore.open(args.project) as store:
+        try:
+            report = suggest_project(
+                store, model=args.model, article_ids=args.article, progress=progress
+            )
+        finally:
+            for bar in bars:
+                bar.close()
+        model = project_pipeline(store)
+    print(
+        f"Stored {report.suggestions} entity suggestion(s) in {report.articles} article(s) "
+        f"using {model}."
+    )
+    if report.without_model:
+        ids = ", ".join(map(str, report.without_model))
+        print(
+            f"No installed pipeline fits the language of article(s) {ids}: "
+            "they got suggestions from entity memory only."
+        )
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from annotator.interop.jsonl import write_jsonl
     from annotator.store import ProjectStore
 
     with ProjectStore.open(args.project) as store:
-        count = write_jsonl(store, args.output)
+        count = write_jsonl(store, args.output, include_suggestions=args.include_suggestions)
     print(f"Exported {count} article(s) to {args.output}")
     return EXIT_OK
 
@@ -114,9 +149,24 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("project", type=Path, metavar="PROJECT")
     lst.set_defaults(handler=_list)
 
+    sug = commands.add_parser(
+        "suggest", help="compute entity suggestions with spaCy for every article (or some)"
+    )
+    sug.add_argument("project", type=Path, metavar="PROJECT")
+    sug.add_argument("--model", metavar="NAME", help="spaCy pipeline to use from now on")
+    sug.add_argument(
+        "--article", type=int, action="append", metavar="ID", help="only this article (repeatable)"
+    )
+    sug.set_defaults(handler=_suggest)
+
     exp = commands.add_parser("export", help="write the project's articles and annotations")
     exp.add_argument("project", type=Path, metavar="PROJECT")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.jsonl")
+    exp.add_argument(
+        "--include-suggestions",
+        action="store_true",
+        help='also write suggestions nobody has reviewed yet (status "suggested")',
+    )
     exp.set_defaults(handler=_export)
     return parser
 

@@ -9,6 +9,7 @@ from annotator.domain.model import (
     ArticleSummary,
     Relation,
     SpanDraft,
+    SuggestionRun,
 )
 from annotator.domain.text import normalize_text, text_sha256
 
@@ -21,6 +22,7 @@ __all__ = [
     "ArticleSummary",
     "Relation",
     "SpanDraft",
+    "SuggestionRun",
     "normalize_text",
     "text_sha256",
 ]

@@ -134,3 +134,18 @@ class Relation:
     child_id: int
     label: str
     annotator: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRun:
+    """How an article's suggestions of one suggester were made, so they are reused, not redone.
+
+    `model_spans` keeps the model's raw output, so a change in the entity memory is merged in
+    again without running the model.
+    """
+
+    article_id: int
+    suggester: str
+    model: str | None
+    memory: str
+    model_spans: tuple[tuple[int, int, str], ...] = ()

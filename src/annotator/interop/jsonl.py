@@ -110,16 +110,19 @@ def _span(raw: str, text: str, to_normal: OffsetMap, item: Any) -> SpanDraft:
     )
 
 
-def write_jsonl(store: ProjectStore, out: Path) -> int:
+def write_jsonl(store: ProjectStore, out: Path, *, include_suggestions: bool = False) -> int:
     """Write every article as one line, streaming article by article; return the count."""
+    statuses = EXPORTED_STATUSES | ({AnnotationStatus.SUGGESTED} if include_suggestions else set())
     with atomic_writer(out) as handle:
-        return _write_records(store, handle)
+        return _write_records(store, handle, statuses)
 
 
-def _write_records(store: ProjectStore, handle: TextIO) -> int:
+def _write_records(
+    store: ProjectStore, handle: TextIO, statuses: frozenset[AnnotationStatus]
+) -> int:
     count = 0
     for article in store.articles():
-        annotations = [a for a in store.annotations(article.id) if a.status in EXPORTED_STATUSES]
+        annotations = [a for a in store.annotations(article.id) if a.status in statuses]
         kept = {a.id for a in annotations}
         record = {
             "text": article.text,

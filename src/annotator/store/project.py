@@ -22,6 +22,7 @@ from annotator.domain.model import (
     ArticleSummary,
     Relation,
     SpanDraft,
+    SuggestionRun,
     check_offsets,
 )
 from annotator.domain.text import text_sha256
@@ -133,7 +134,7 @@ class ProjectStore:
             db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             migrate(db)
             store = cls(path, db)
-            store._set_meta({"name": name or path.stem, "created_at": now()})
+            store.set_meta({"name": name or path.stem, "created_at": now()})
         return store
 
     @classmethod
@@ -172,7 +173,7 @@ class ProjectStore:
     def meta(self) -> dict[str, str]:
         return {row["key"]: row["value"] for row in self.db["project_meta"].rows}
 
-    def _set_meta(self, values: dict[str, str]) -> None:
+    def set_meta(self, values: dict[str, str]) -> None:
         with self._transaction() as db:
             db["project_meta"].upsert_all(
                 [{"key": key, "value": value} for key, value in values.items()], pk="key"
@@ -325,6 +326,134 @@ class ProjectStore:
     def delete_annotation(self, annotation_id: int) -> None:
         with self._transaction():
             self.db["annotations"].delete(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put back a deleted annotation with its id and timestamps (undo of a delete)."""
+        with self._transaction():
+            self._ensure_annotator(annotation.annotator)
+            self.db["annotations"].insert(
+                {
+                    "id": annotation.id,
+                    "article_id": annotation.article_id,
+                    "start": annotation.start,
+                    "end": annotation.end,
+                    "label": annotation.label,
+                    "kind": str(annotation.kind),
+                    "status": str(annotation.status),
+                    "annotator": annotation.annotator,
+                    "attrs": json.dumps(annotation.attrs, ensure_ascii=False),
+                    "note": annotation.note,
+                    "created_at": annotation.created_at,
+                    "updated_at": now(),
+                }
+            )
+        return self.annotation(annotation.id)
+
+    def set_statuses(self, annotation_ids: Iterable[int], status: AnnotationStatus) -> None:
+        """Give many annotations one status in a single transaction (accept all, reject all)."""
+        stamp = now()
+        with self._transaction() as db:
+            db.executemany(
+                "UPDATE annotations SET status = ?, updated_at = ? WHERE id = ?",
+                [(str(status), stamp, annotation_id) for annotation_id in annotation_ids],
+            )
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    def entity_decisions(self) -> list[tuple[str, str, AnnotationStatus]]:
+        """(text, label, status) of every entity a person decided on, oldest first."""
+        rows = self.db.execute(
+            'SELECT substr(t.text, a.start + 1, a."end" - a.start), a.label, a.status '
+            "FROM annotations a JOIN articles t ON t.id = a.article_id "
+            "WHERE a.kind = 'entity' AND a.status != 'suggested' ORDER BY a.updated_at, a.id"
+        )
+        return [(text, label, AnnotationStatus(status)) for text, label, status in rows]
+
+    def entity_memory_signature(self) -> str:
+        """Changes whenever a person's entity decisions change, so memory can be re-merged."""
+        count, latest = self.db.execute(
+            "SELECT count(*), max(updated_at) FROM annotations "
+            "WHERE kind = 'entity' AND status != 'suggested'"
+        ).fetchone()
+        return f"{count}:{latest or ''}"
+
+    def suggestion_run(self, article_id: int, suggester: str) -> SuggestionRun | None:
+        rows = list(
+            self.db["suggestion_runs"].rows_where(
+                "article_id = ? AND suggester = ?", [article_id, suggester]
+            )
+        )
+        if not rows:
+            return None
+        row = rows[0]
+        return SuggestionRun(
+            article_id=row["article_id"],
+            suggester=row["suggester"],
+            model=row["model"],
+            memory=row["memory"],
+            model_spans=tuple(tuple(span) for span in json.loads(row["model_spans"])),
+        )
+
+    def save_suggestions(
+        self, results: Iterable[tuple[SuggestionRun, list[SpanDraft]]], kind: AnnotationKind
+    ) -> int:
+        """Replace the suggestions of `kind` for each run's article, in one transaction.
+
+        A suggestion is dropped where a person already decided on the same span (accepted,
+        relabelled, rejected or drawn it), so a decision is never offered again. Returns the
+        number of suggestions stored.
+        """
+        stored = 0
+        stamp = now()
+        with self._transaction() as db:
+            for run, drafts in results:
+                db.execute(
+                    "DELETE FROM annotations WHERE article_id = ? AND kind = ? "
+                    "AND status = 'suggested'",
+                    [run.article_id, str(kind)],
+                )
+                decided = {
+                    (start, end)
+                    for start, end in db.execute(
+                        'SELECT start, "end" FROM annotations WHERE article_id = ? AND kind = ?',
+                        [run.article_id, str(kind)],
+                    )
+                }
+                fresh = [d for d in drafts if (d.start, d.end) not in decided]
+                for annotator in {d.annotator for d in fresh}:
+                    self._ensure_annotator(annotator)
+                db["annotations"].insert_all(
+                    (
+                        {
+                            "article_id": run.article_id,
+                            "start": d.start,
+                            "end": d.end,
+                            "label": d.label,
+                            "kind": str(d.kind),
+                            "status": str(d.status),
+                            "annotator": d.annotator,
+                            "attrs": json.dumps(d.attrs, ensure_ascii=False),
+                            "note": d.note,
+                            "created_at": stamp,
+                            "updated_at": stamp,
+                        }
+                        for d in fresh
+                    ),
+                    batch_size=500,
+                )
+                stored += len(fresh)
+                db["suggestion_runs"].upsert(
+                    {
+                        "article_id": run.article_id,
+                        "suggester": run.suggester,
+                        "model": run.model,
+                        "memory": run.memory,
+                        "model_spans": json.dumps(run.model_spans, ensure_ascii=False),
+                        "created_at": stamp,
+                    },
+                    pk=("article_id", "suggester"),
+                )
+        return stored
 
     # -- relations ---------------------------------------------------------------------------
 

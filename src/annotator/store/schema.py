@@ -80,6 +80,19 @@ CREATE INDEX idx_relations_child ON relations (child_id);
 """
 
 
+_V2 = """
+CREATE TABLE suggestion_runs (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    suggester TEXT NOT NULL,
+    model TEXT,
+    memory TEXT NOT NULL,
+    model_spans TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(model_spans)),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, suggester)
+);
+"""
+
+
 def statements(script: str) -> Iterator[str]:
     """Split a script into complete statements (trigger bodies included).
 
@@ -99,7 +112,13 @@ def _v0_to_v1(db: Database) -> None:
     db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1]
+def _v1_to_v2(db: Database) -> None:
+    """Remember which model (and which entity memory) produced each article's suggestions."""
+    for statement in statements(_V2):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

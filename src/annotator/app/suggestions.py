@@ -1,0 +1,221 @@
+"""Entity suggestions for a project: which pipeline, which articles, and the batch run.
+
+The CLI (`annotator suggest`) and the GUI's background worker both go through
+EntitySuggester; spaCy is imported only when a pipeline is first needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from annotator.domain.model import AnnotationKind, SpanDraft, SuggestionRun
+from annotator.errors import UserError
+from annotator.nlp.entities import SUGGESTER, EntityMemory, merge, model_spans
+from annotator.nlp.pipelines import (
+    blank_pipeline,
+    default_pipeline,
+    installed_pipelines,
+    load_pipeline,
+)
+from annotator.store import ProjectStore
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+
+#: project_meta key of the pipeline the user chose for this project.
+PIPELINE_KEY = "pipeline"
+#: Articles per spaCy batch and per database transaction in a batch run.
+BATCH_SIZE = 32
+
+
+def primary_language(language: str | None) -> str:
+    """ "en-GB" -> "en"; articles without a language are taken to be English."""
+    return (language or "en").split("-")[0].split("_")[0].lower() or "en"
+
+
+def project_pipeline(store: ProjectStore) -> str | None:
+    """The pipeline the user chose for this project, else the default English one."""
+    return store.meta().get(PIPELINE_KEY) or default_pipeline("en")
+
+
+def set_project_pipeline(store: ProjectStore, name: str) -> None:
+    known = {info.name for info in installed_pipelines()}
+    if name not in known:
+        raise UserError(
+            f"spaCy pipeline {name!r} is not installed; installed: {', '.join(sorted(known))}"
+        )
+    store.set_meta({PIPELINE_KEY: name})
+
+
+class Freshness(Enum):
+    """What an article's stored entity suggestions still need."""
+
+    CURRENT = "current"  # made with this model and this memory: show them as they are
+    MEMORY = "memory"  # the memory changed: merge it in again, without the model
+    MODEL = "model"  # never made, or made with another model: run the model
+
+
+def freshness(run: SuggestionRun | None, model: str | None, memory: str) -> Freshness:
+    if run is None or run.model != model:
+        return Freshness.MODEL
+    return Freshness.CURRENT if run.memory == memory else Freshness.MEMORY
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What a suggester needs of an article; plain data, safe to hand to a worker thread."""
+
+    id: int
+    text: str
+    language: str | None = None
+    model_spans: tuple[tuple[int, int, str], ...] | None = None  # reuse instead of running
+
+
+@dataclass
+class EntitySuggester:
+    """Runs one pipeline (for its language) plus entity memory; other languages get memory only.
+
+    Load once, then call `suggest` as often as needed; it is not thread-safe, so give each
+    thread its own.
+    """
+
+    model: str | None
+    memory: EntityMemory = field(default_factory=EntityMemory)
+    memory_signature: str = ""
+    _nlp: Language | None = None
+    _blank: dict[str, Language] = field(default_factory=dict)
+    _matchers: dict[int, PhraseMatcher | None] = field(default_factory=dict)
+
+    def load(self) -> None:
+        if self._nlp is None and self.model is not None:
+            self._nlp = load_pipeline(self.model, needs=("ner",))
+
+    @property
+    def language(self) -> str | None:
+        return self._nlp.lang if self._nlp is not None else None
+
+    def set_memory(self, memory: EntityMemory, signature: str) -> None:
+        self.memory, self.memory_signature = memory, signature
+        self._matchers.clear()
+
+    def _matcher(self, nlp: Language) -> PhraseMatcher | None:
+        key = id(nlp)
+        if key not in self._matchers:
+            self._matchers[key] = self.memory.matcher(nlp)
+        return self._matchers[key]
+
+    def _blank_for(self, language: str) -> Language:
+        if language not in self._blank:
+            self._blank[language] = blank_pipeline(language)
+        return self._blank[language]
+
+    def suggest(
+        self, articles: Iterable[ArticleText]
+    ) -> Iterator[tuple[SuggestionRun, list[SpanDraft]]]:
+        """Suggestions for each article, in order; the model runs in batches through nlp.pipe."""
+        self.load()
+        for chunk in _chunks(articles, BATCH_SIZE):
+            yield from self._suggest_chunk(chunk)
+
+    def _suggest_chunk(
+        self, chunk: list[ArticleText]
+    ) -> Iterator[tuple[SuggestionRun, list[SpanDraft]]]:
+        nlp = self._nlp
+        docs: dict[int, Doc] = {}
+        if nlp is not None:
+            to_run = [
+                a
+                for a in chunk
+                if a.model_spans is None and primary_language(a.language) == nlp.lang
+            ]
+            docs = dict(zip((a.id for a in to_run), nlp.pipe(a.text for a in to_run), strict=True))
+        for article in chunk:
+            language = primary_language(article.language)
+            fits = nlp is not None and language == nlp.lang
+            tokenizer = nlp if nlp is not None and fits else self._blank_for(language)
+            if article.id in docs:
+                doc = docs[article.id]
+                found = model_spans(doc)
+            else:
+                doc = tokenizer.make_doc(article.text)
+                found = list(article.model_spans or []) if fits else []
+            model = self.model if fits else None
+            drafts = merge(doc, found, self.memory, self._matcher(tokenizer), model=model)
+            run = SuggestionRun(
+                article_id=article.id,
+                suggester=SUGGESTER,
+                model=model,
+                memory=self.memory_signature,
+                model_spans=tuple(found),
+            )
+            yield run, drafts
+
+
+def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def suggester_for(store: ProjectStore, model: str | None = None) -> EntitySuggester:
+    """An EntitySuggester for this project's pipeline (or `model`) and its current memory."""
+    suggester = EntitySuggester(model=model or project_pipeline(store))
+    suggester.set_memory(
+        EntityMemory.from_decisions(store.entity_decisions()), store.entity_memory_signature()
+    )
+    return suggester
+
+
+@dataclass
+class SuggestReport:
+    articles: int = 0
+    suggestions: int = 0
+    without_model: list[int] = field(default_factory=list)  # article ids: no pipeline fits
+
+
+def suggest_project(
+    store: ProjectStore,
+    *,
+    model: str | None = None,
+    article_ids: list[int] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> SuggestReport:
+    """Compute and store entity suggestions for every article (or those given).
+
+    `progress` is called with (articles finished, articles in all) after each article.
+    Every check comes before any work, so a refused request changes nothing.
+    """
+    if article_ids is not None:
+        missing = [i for i in article_ids if store.article(i) is None]
+        if missing:
+            raise UserError(f"{store.path}: no article with id {', '.join(map(str, missing))}")
+    if model is not None:
+        set_project_pipeline(store, model)
+    suggester = suggester_for(store, model)
+    total = len(set(article_ids)) if article_ids is not None else store.article_count()
+    wanted = set(article_ids) if article_ids is not None else None
+    articles = (
+        ArticleText(a.id, a.text, a.language)
+        for a in store.articles()
+        if wanted is None or a.id in wanted
+    )
+    report = SuggestReport()
+    pending: list[tuple[SuggestionRun, list[SpanDraft]]] = []
+    for run, drafts in suggester.suggest(articles):
+        pending.append((run, drafts))
+        report.articles += 1
+        if run.model is None:
+            report.without_model.append(run.article_id)
+        if len(pending) >= BATCH_SIZE:
+            report.suggestions += store.save_suggestions(pending, AnnotationKind.ENTITY)
+            pending.clear()
+        if progress:
+            progress(report.articles, total)
+    report.suggestions += store.save_suggestions(pending, AnnotationKind.ENTITY)
+    return report
