@@ -163,9 +163,16 @@ def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleTex
         yield chunk
 
 
-def suggester_for(store: ProjectStore, model: str | None = None) -> EntitySuggester:
-    """An EntitySuggester for this project's pipeline (or `model`) and its current memory."""
-    suggester = EntitySuggester(model=model or project_pipeline(store))
+def suggester_for(
+    store: ProjectStore, model: str | None = None, *, reuse: EntitySuggester | None = None
+) -> EntitySuggester:
+    """An EntitySuggester for this project's pipeline (or `model`) and its current memory.
+
+    `reuse` is taken (with its loaded pipeline) when it runs that pipeline; its memory is reset.
+    """
+    wanted = model or project_pipeline(store)
+    suggester = reuse if reuse is not None and reuse.model == wanted else None
+    suggester = suggester or EntitySuggester(model=wanted)
     suggester.set_memory(
         EntityMemory.from_decisions(store.entity_decisions()), store.entity_memory_signature()
     )
@@ -185,10 +192,13 @@ def suggest_project(
     model: str | None = None,
     article_ids: list[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    suggester: EntitySuggester | None = None,
 ) -> SuggestReport:
     """Compute and store entity suggestions for every article (or those given).
 
     `progress` is called with (articles finished, articles in all) after each article.
+    `suggester`, an already loaded one, is reused when it runs the pipeline to use (saves
+    loading it again); its memory is replaced by this project's.
     Every check comes before any work, so a refused request changes nothing.
     """
     if article_ids is not None:
@@ -197,7 +207,7 @@ def suggest_project(
             raise UserError(f"{store.path}: no article with id {', '.join(map(str, missing))}")
     if model is not None:
         set_project_pipeline(store, model)
-    suggester = suggester_for(store, model)
+    suggester = suggester_for(store, model, reuse=suggester)
     total = len(set(article_ids)) if article_ids is not None else store.article_count()
     wanted = set(article_ids) if article_ids is not None else None
     articles = (

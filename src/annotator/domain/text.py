@@ -6,6 +6,7 @@ stored text, as spaCy and Prodigy count them, so the text of a span is always te
 
 import bisect
 import hashlib
+import unicodedata
 
 
 def normalize_text(raw: str) -> str:
@@ -35,3 +36,28 @@ class OffsetMap:
 
     def __call__(self, offset: int) -> int:
         return offset - bisect.bisect_left(self._dropped, offset)
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to whole words and trim surrounding whitespace.
+
+    Used when a person selects text to annotate: a selection that starts or ends inside a
+    word takes the whole word, so spans fall on token edges without loading a tokenizer.
+    """
+    start, end = max(0, min(start, end)), min(len(text), max(start, end))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def _is_word_char(char: str) -> bool:
+    # Letters, digits, combining marks and joiners keep a word together ("Müller", "e\u0301").
+    return char.isalnum() or char in "_\u200d" or unicodedata.category(char).startswith("M")

@@ -42,6 +42,8 @@ class EntityMemory:
                 continue
             if status is AnnotationStatus.REJECTED:
                 rejected.add((text, label))
+                if accepted.get(text) == label:  # a later rejection overrides the acceptance
+                    del accepted[text]
             else:
                 accepted[text] = label
                 rejected.discard((text, label))

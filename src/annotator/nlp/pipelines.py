@@ -6,9 +6,11 @@ pipelines on the GUI thread. Loading imports spaCy and belongs in a worker or th
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
-from importlib import metadata, resources
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.errors import UserError
@@ -45,9 +47,20 @@ def installed_pipelines() -> list[PipelineInfo]:
 
 
 def _read_meta(package: str) -> PipelineInfo | None:
+    # find_spec locates the package without running it: a pipeline's __init__ imports spaCy
+    # (importlib.resources.files would import the package, and spaCy with it).
     try:
-        meta = json.loads((resources.files(package) / "meta.json").read_text(encoding="utf-8"))
-    except (ModuleNotFoundError, FileNotFoundError, json.JSONDecodeError, OSError):
+        spec = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        return None
+    locations = list(spec.submodule_search_locations or []) if spec is not None else []
+    for location in locations:
+        try:
+            meta = json.loads((Path(location) / "meta.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError, OSError):
+            continue
+        break
+    else:
         return None
     return PipelineInfo(
         name=package,
@@ -59,7 +72,9 @@ def _read_meta(package: str) -> PipelineInfo | None:
 
 def default_pipeline(lang: str = "en", installed: list[PipelineInfo] | None = None) -> str | None:
     """The pipeline to use for `lang`: an official one if installed, else the bundled one."""
-    available = {info.name: info for info in installed or installed_pipelines()}
+    if installed is None:
+        installed = installed_pipelines()
+    available = {info.name: info for info in installed}
     if lang == "en":
         for name in (*OFFICIAL_ENGLISH, BUNDLED_PIPELINE):
             if name in available:

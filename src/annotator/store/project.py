@@ -349,13 +349,18 @@ class ProjectStore:
             )
         return self.annotation(annotation.id)
 
-    def set_statuses(self, annotation_ids: Iterable[int], status: AnnotationStatus) -> None:
-        """Give many annotations one status in a single transaction (accept all, reject all)."""
+    def set_statuses(self, changes: dict[int, tuple[AnnotationStatus, str | None]]) -> None:
+        """Set (status, annotator) of many annotations in one transaction (accept all...)."""
         stamp = now()
         with self._transaction() as db:
-            db.executemany(
-                "UPDATE annotations SET status = ?, updated_at = ? WHERE id = ?",
-                [(str(status), stamp, annotation_id) for annotation_id in annotation_ids],
+            for _, annotator in changes.values():
+                self._ensure_annotator(annotator)
+            db.conn.executemany(
+                "UPDATE annotations SET status = ?, annotator = ?, updated_at = ? WHERE id = ?",
+                [
+                    (str(status), annotator, stamp, annotation_id)
+                    for annotation_id, (status, annotator) in changes.items()
+                ],
             )
 
     # -- suggestions -------------------------------------------------------------------------

@@ -15,6 +15,17 @@ class ActionId(Enum):
     IMPORT_ARTICLES = auto()
     QUIT = auto()
     ABOUT = auto()
+    NEXT_SUGGESTION = auto()
+    PREVIOUS_SUGGESTION = auto()
+    ACCEPT = auto()
+    REJECT = auto()
+    RELABEL = auto()
+    ACCEPT_ALL = auto()
+    REJECT_ALL = auto()
+    ADD_ENTITY = auto()
+    ADD_ENTITY_EXACT = auto()
+    RECOMPUTE = auto()
+    CHOOSE_MODEL = auto()
 
 
 @dataclass(frozen=True)
@@ -22,6 +33,7 @@ class ActionSpec:
     text: str
     tip: str
     shortcut: QKeySequence.StandardKey | str | None = None
+    alternatives: tuple[str, ...] = ()
 
 
 SPECS: dict[ActionId, ActionSpec] = {
@@ -36,6 +48,35 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.QUIT: ActionSpec("&Quit", "Quit annotator", QKeySequence.StandardKey.Quit),
     ActionId.ABOUT: ActionSpec("&About annotator", "Version and credits"),
+    ActionId.NEXT_SUGGESTION: ActionSpec("&Next Suggestion", "Select the next suggestion", "N"),
+    ActionId.PREVIOUS_SUGGESTION: ActionSpec(
+        "&Previous Suggestion", "Select the previous suggestion", "P"
+    ),
+    ActionId.ACCEPT: ActionSpec(
+        "&Accept", "Accept the highlighted span under the cursor", "A", ("Return",)
+    ),
+    ActionId.REJECT: ActionSpec(
+        "Re&ject", "Reject the highlighted span under the cursor", "X", ("Delete",)
+    ),
+    ActionId.RELABEL: ActionSpec("Re&label…", "Give the span under the cursor another label", "L"),
+    ActionId.ACCEPT_ALL: ActionSpec(
+        "Accept All Suggestions", "Accept every suggestion shown in this article", "Shift+A"
+    ),
+    ActionId.REJECT_ALL: ActionSpec(
+        "Reject All Suggestions", "Reject every suggestion shown in this article", "Shift+X"
+    ),
+    ActionId.ADD_ENTITY: ActionSpec(
+        "Tag &Entity…", "Tag the selected words as an entity (snaps to whole words)", "E"
+    ),
+    ActionId.ADD_ENTITY_EXACT: ActionSpec(
+        "Tag Entity, Exact Characters…", "Tag exactly the selected characters", "Shift+E"
+    ),
+    ActionId.RECOMPUTE: ActionSpec(
+        "&Recompute Suggestions", "Run the model on this article again", "Ctrl+R"
+    ),
+    ActionId.CHOOSE_MODEL: ActionSpec(
+        "Suggestion &Model…", "Choose the spaCy pipeline that suggests entities"
+    ),
 }
 
 
@@ -48,7 +89,7 @@ def create_actions(parent: QWidget) -> dict[ActionId, QAction]:
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
             action.setShortcuts(spec.shortcut)
         elif spec.shortcut:
-            action.setShortcut(QKeySequence(spec.shortcut))
+            action.setShortcuts([QKeySequence(key) for key in (spec.shortcut, *spec.alternatives)])
         if action_id is ActionId.QUIT:
             action.setMenuRole(QAction.MenuRole.QuitRole)
         elif action_id is ActionId.ABOUT:

@@ -17,8 +17,10 @@ from annotator.store import ProjectStore
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import APPLICATION, ORGANIZATION, Settings
 
-#: Quiet period after showing the window before a screenshot is taken.
+#: Quiet period after the window stops working before a screenshot is taken.
 SETTLE_MS = 300
+#: Longest wait for background work before the screenshot is taken anyway.
+SCREENSHOT_TIMEOUT_MS = 120_000
 
 
 def run_gui(
@@ -68,7 +70,8 @@ def _default_store(settings: Settings) -> ProjectStore:
 
 
 def _screenshot_when_settled(app: QApplication, window: MainWindow, out: Path) -> int:
-    result = {"code": 0}
+    """Wait until suggestions are in and the window has been idle for a moment, then shoot."""
+    result = {"code": 0, "waited": 0, "idle": 0}
 
     def shoot() -> None:
         if not window.grab().save(str(out), "PNG"):
@@ -77,7 +80,15 @@ def _screenshot_when_settled(app: QApplication, window: MainWindow, out: Path) -
         window.close()
         app.quit()
 
-    QTimer.singleShot(SETTLE_MS, shoot)
+    def poll() -> None:
+        result["waited"] += 100
+        result["idle"] = 0 if window.is_busy() else result["idle"] + 100
+        if result["idle"] >= SETTLE_MS or result["waited"] >= SCREENSHOT_TIMEOUT_MS:
+            shoot()
+        else:
+            QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(100, poll)
     app.exec()
     return result["code"]
 

@@ -37,6 +37,13 @@ class ArticleListModel(QAbstractTableModel):
         self._rows: list[ArticleSummary] = list(summaries or [])
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
+        """Show new summaries; the same articles in the same order update in place, which
+        keeps the selection and scroll position."""
+        if [row.id for row in summaries] == [row.id for row in self._rows] and self._rows:
+            self._rows = list(summaries)
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
         self.beginResetModel()
         self._rows = list(summaries)
         self.endResetModel()

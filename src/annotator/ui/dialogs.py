@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from annotator.app.importing import IMPORT_PATTERNS
 from annotator.store import PROJECT_SUFFIX
@@ -51,3 +52,37 @@ def show_about(parent: QWidget, version: str) -> None:
         f"<b>annotator</b> {version}<br>Annotate news articles: entities, claims, quotes "
         "and the sources behind them.",
     )
+
+
+def choose_label(parent: QWidget, labels: list[str], at: QPoint, title: str) -> str | None:
+    """A popup menu of labels at `at`; the first nine have number keys. None if dismissed."""
+    from annotator.ui.legend import swatch
+    from annotator.ui.palette import label_color
+
+    menu = QMenu(title, parent)
+    menu.setToolTipsVisible(True)
+    for number, label in enumerate(labels, start=1):
+        text = f"&{number} {label}" if number <= 9 else label
+        action = menu.addAction(swatch(label_color(label)), text)
+        action.setData(label)
+    chosen = menu.exec(at)
+    return chosen.data() if chosen is not None else None
+
+
+def choose_pipeline(
+    parent: QWidget, names: list[str], labels: list[str], current: str | None
+) -> str | None:
+    """Ask which installed spaCy pipeline the project should use; None if cancelled."""
+    if not names:
+        show_error(parent, "No spaCy pipeline", "No spaCy pipeline is installed.")
+        return None
+    index = names.index(current) if current in names else 0
+    choice, ok = QInputDialog.getItem(
+        parent,
+        "Suggestion model",
+        "spaCy pipeline for this project's entity suggestions:",
+        labels,
+        index,
+        False,
+    )
+    return names[labels.index(choice)] if ok else None

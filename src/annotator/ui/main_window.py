@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDockWidget,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
+    QProgressBar,
     QProgressDialog,
     QSplitter,
     QTreeView,
@@ -26,7 +28,10 @@ from annotator.ui import dialogs
 from annotator.ui.actions import ActionId, create_actions
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
 from annotator.ui.article_view import ArticleView
+from annotator.ui.entity_review import EntityReview
+from annotator.ui.legend import Legend
 from annotator.ui.settings import Settings
+from annotator.ui.workers import SuggestionService
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +69,25 @@ class MainWindow(QMainWindow):
         self.article_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.article_view = ArticleView()
+        self.undo_stack = QUndoStack(self)
+        self.suggestions = SuggestionService(self)
+        self.legend = Legend()
+        self.legend_dock = QDockWidget("Labels", self)
+        self.legend_dock.setObjectName("legend")
+        self.legend_dock.setWidget(self.legend)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
+        self.resizeDocks([self.legend_dock], [190], Qt.Orientation.Horizontal)
+        self.review = EntityReview(
+            view=self.article_view,
+            legend=self.legend,
+            settings=settings,
+            undo_stack=self.undo_stack,
+            service=self.suggestions,
+            actions=self.actions,
+            parent=self,
+        )
+        self.review.article_changed.connect(lambda _: self.refresh_articles())
+        self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.article_list)
         self.splitter.addWidget(self.article_view)
@@ -75,8 +99,18 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect_actions()
+        self.busy_label = QLabel()
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # indeterminate: the worker reports no fractions
+        self.busy_bar.setMaximumWidth(120)
+        self.busy_bar.setMaximumHeight(14)
+        for widget in (self.busy_label, self.busy_bar):
+            widget.hide()
+            self.statusBar().addPermanentWidget(widget)
         self.article_count = QLabel()
         self.statusBar().addPermanentWidget(self.article_count)
+        self.suggestions.loading.connect(self._on_model_loading)
+        self.suggestions.busy_changed.connect(self._on_busy_changed)
         self._restore_layout()
         self._update_title()
 
@@ -93,6 +127,31 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions[ActionId.IMPORT_ARTICLES])
         file_menu.addSeparator()
         file_menu.addAction(self.actions[ActionId.QUIT])
+
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        review_menu = self.menuBar().addMenu("&Review")
+        groups = (
+            (ActionId.NEXT_SUGGESTION, ActionId.PREVIOUS_SUGGESTION),
+            (ActionId.ACCEPT, ActionId.REJECT, ActionId.RELABEL),
+            (ActionId.ACCEPT_ALL, ActionId.REJECT_ALL),
+            (ActionId.ADD_ENTITY, ActionId.ADD_ENTITY_EXACT),
+            (ActionId.RECOMPUTE, ActionId.CHOOSE_MODEL),
+        )
+        for number, group in enumerate(groups):
+            if number:
+                review_menu.addSeparator()
+            for action_id in group:
+                review_menu.addAction(self.actions[action_id])
+
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.legend_dock.toggleViewAction())
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(self.actions[ActionId.ABOUT])
 
@@ -112,6 +171,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
 
     # -- projects --------------------------------------------------------------------------------
 
@@ -132,8 +194,9 @@ class MainWindow(QMainWindow):
             self.store.close()
         self.store = store
         self.settings.add_recent_project(store.path)
+        self.review.set_store(store)
         self.refresh_articles()
-        self.article_view.show_article(None)
+        self.review.show(None)
         self._update_title()
         self.statusBar().showMessage(f"Opened {store.path}", 5000)
         self.project_changed.emit()
@@ -208,8 +271,11 @@ class MainWindow(QMainWindow):
         indexes: list[QModelIndex] = selected.indexes()
         if not indexes or self.store is None:
             return
-        article = self.store.article(indexes[0].data(ARTICLE_ID_ROLE))
-        self.article_view.show_article(article)
+        article_id = indexes[0].data(ARTICLE_ID_ROLE)
+        if self.review.article is not None and self.review.article.id == article_id:
+            return
+        article = self.store.article(article_id)
+        self.review.show(article)
         if article is not None:
             self.article_shown.emit(article.id)
 
@@ -249,12 +315,30 @@ class MainWindow(QMainWindow):
                 "\n".join(result.error or "" for result in report.failed),
             )
 
+    # -- background work -------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """True while suggestions are being computed (the screenshot mode waits for this)."""
+        return self.suggestions.busy
+
+    def _on_model_loading(self, name: str) -> None:
+        self.busy_label.setText(f"Loading {name}…" if name else "Preparing suggestions…")
+
+    def _on_busy_changed(self, pending: int) -> None:
+        busy = self.suggestions.busy
+        if busy and pending:
+            self.busy_label.setText(f"Suggesting entities ({pending} queued)…")
+        self.busy_label.setVisible(busy)
+        self.busy_bar.setVisible(busy)
+
     # -- closing ---------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("splitter", self.splitter.saveState())
+        self.settings.set_window_state("state", self.saveState())
         self.settings.sync()
+        self.suggestions.shutdown()
         if self.store is not None:
             self.store.close()
             self.store = None

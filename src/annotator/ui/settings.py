@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -44,6 +45,32 @@ class Settings:
     def last_project(self) -> Path | None:
         value = self._qsettings.value("projects/last", "")
         return Path(str(value)) if value else None
+
+    # -- the user -------------------------------------------------------------------------------
+
+    def user_name(self) -> str:
+        """Recorded as the annotator of every decision; the login name until the user sets one."""
+        value = self._qsettings.value("user/name", "")
+        if value:
+            return str(value)
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (some containers, Windows services)
+            return "me"
+
+    def set_user_name(self, name: str) -> None:
+        self._qsettings.setValue("user/name", name)
+
+    # -- review ---------------------------------------------------------------------------------
+
+    def hidden_labels(self) -> set[str]:
+        value = self._qsettings.value("review/hidden_labels", [])
+        if isinstance(value, str):
+            value = [value]
+        return set(value or [])
+
+    def set_hidden_labels(self, labels: set[str]) -> None:
+        self._qsettings.setValue("review/hidden_labels", sorted(labels))
 
     # -- window layout ---------------------------------------------------------------------------
 

@@ -1,0 +1,77 @@
+"""Undo commands. Each changes annotations only through the AnnotationEditor, never widgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.model import Annotation, AnnotationStatus, SpanDraft
+from annotator.ui.editing import AnnotationEditor
+
+
+class ChangeAnnotation(QUndoCommand):
+    """Change some fields of one annotation (accept, reject, relabel, note...)."""
+
+    def __init__(
+        self, editor: AnnotationEditor, before: Annotation, text: str, **changes: Any
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._id = before.id
+        self._after = changes
+        self._before = {field: getattr(before, field) for field in changes}
+
+    def redo(self) -> None:
+        self._editor.update(self._id, **self._after)
+
+    def undo(self) -> None:
+        self._editor.update(self._id, **self._before)
+
+
+class AddAnnotation(QUndoCommand):
+    """Add an annotation; undo deletes it, redo puts the same row (same id) back."""
+
+    def __init__(
+        self, editor: AnnotationEditor, article_id: int, draft: SpanDraft, text: str
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._article_id = article_id
+        self._draft = draft
+        self.annotation: Annotation | None = None
+
+    def redo(self) -> None:
+        if self.annotation is None:
+            self.annotation = self._editor.add(self._article_id, self._draft)
+        else:
+            self.annotation = self._editor.restore(self.annotation)
+
+    def undo(self) -> None:
+        if self.annotation is not None:
+            self._editor.delete(self.annotation)
+
+
+class SetStatuses(QUndoCommand):
+    """Decide many annotations of one article at once (accept all, reject all)."""
+
+    def __init__(
+        self,
+        editor: AnnotationEditor,
+        article_id: int,
+        annotations: list[Annotation],
+        status: AnnotationStatus,
+        annotator: str | None,
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._article_id = article_id
+        self._before = {a.id: (a.status, a.annotator) for a in annotations}
+        self._after = dict.fromkeys(self._before, (status, annotator))
+
+    def redo(self) -> None:
+        self._editor.set_statuses(self._article_id, self._after)
+
+    def undo(self) -> None:
+        self._editor.set_statuses(self._article_id, self._before)

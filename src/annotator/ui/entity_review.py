@@ -1,0 +1,390 @@
+"""Entity suggestions for the article on screen, and their review by keyboard and mouse.
+
+Opening an article shows its stored annotations at once; suggestions that are missing or
+out of date are computed by the SuggestionService in the background and stored on arrival.
+Every decision is an undo command that writes through the AnnotationEditor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QMenu, QWidget
+
+from annotator.app.suggestions import (
+    ArticleText,
+    Freshness,
+    freshness,
+    primary_language,
+    project_pipeline,
+    set_project_pipeline,
+)
+from annotator.domain.labels import ENTITY_LABELS
+from annotator.domain.model import (
+    Annotation,
+    AnnotationKind,
+    AnnotationStatus,
+    Article,
+    SpanDraft,
+    SuggestionRun,
+)
+from annotator.domain.text import snap_to_words
+from annotator.errors import UserError
+from annotator.nlp.entities import SUGGESTER, EntityMemory
+from annotator.nlp.pipelines import installed_pipelines
+from annotator.store import ProjectStore
+from annotator.ui import dialogs
+from annotator.ui.actions import ActionId
+from annotator.ui.article_view import ArticleView
+from annotator.ui.commands import AddAnnotation, ChangeAnnotation, SetStatuses
+from annotator.ui.editing import AnnotationEditor
+from annotator.ui.legend import Legend
+from annotator.ui.settings import Settings
+from annotator.ui.workers import SuggestionJob, SuggestionService
+
+
+class EntityReview(QObject):
+    """Connects the article view, the legend, the undo stack and the suggestion worker."""
+
+    #: An article's annotations changed (counts in the article list need refreshing).
+    article_changed = Signal(int)
+    #: A short message for the status bar.
+    message = Signal(str)
+
+    def __init__(
+        self,
+        *,
+        view: ArticleView,
+        legend: Legend,
+        settings: Settings,
+        undo_stack: QUndoStack,
+        service: SuggestionService,
+        actions: dict[ActionId, QAction],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.legend = legend
+        self.settings = settings
+        self.undo_stack = undo_stack
+        self.service = service
+        self.store: ProjectStore | None = None
+        self.editor: AnnotationEditor | None = None
+        self.article: Article | None = None
+        self.pipeline: str | None = None
+        self._parent = parent
+        self._last_label = "PERSON"
+        legend.set_hidden(settings.hidden_labels())
+        legend.hidden_changed.connect(self._on_hidden_changed)
+        service.ready.connect(self._on_ready)
+        service.failed.connect(self._on_failed)
+        view.context_menu_requested.connect(self._context_menu)
+        handlers: dict[ActionId, Callable[[], object]] = {
+            ActionId.NEXT_SUGGESTION: lambda: self.step(+1),
+            ActionId.PREVIOUS_SUGGESTION: lambda: self.step(-1),
+            ActionId.ACCEPT: lambda: self.decide(AnnotationStatus.ACCEPTED),
+            ActionId.REJECT: lambda: self.decide(AnnotationStatus.REJECTED),
+            ActionId.RELABEL: self.relabel,
+            ActionId.ACCEPT_ALL: lambda: self.decide_all(AnnotationStatus.ACCEPTED),
+            ActionId.REJECT_ALL: lambda: self.decide_all(AnnotationStatus.REJECTED),
+            ActionId.ADD_ENTITY: lambda: self.add_entity(exact=False),
+            ActionId.ADD_ENTITY_EXACT: lambda: self.add_entity(exact=True),
+            ActionId.RECOMPUTE: self.recompute,
+            ActionId.CHOOSE_MODEL: self.choose_model,
+        }
+        for action_id, handler in handlers.items():
+            actions[action_id].triggered.connect(lambda _=False, h=handler: h())
+
+    # -- project and article ---------------------------------------------------------------------
+
+    def set_store(self, store: ProjectStore) -> None:
+        self.store = store
+        self.editor = AnnotationEditor(store, self)
+        self.editor.changed.connect(self._on_edited)
+        self.undo_stack.clear()
+        self.article = None
+        self.pipeline = project_pipeline(store)
+        # Load the model now, in the background, so the first article's suggestions come fast.
+        self.service.submit(SuggestionJob(self.pipeline, EntityMemory(), "", ()))
+
+    def show(self, article: Article | None) -> None:
+        self.article = article
+        self.view.show_article(article)
+        if article is None or self.store is None:
+            self.legend.set_counts({})
+            return
+        self.refresh()
+        self.view.set_notice(self._language_notice(article))
+        run = self.store.suggestion_run(article.id, SUGGESTER)
+        state = freshness(run, self._model_for(article), self.store.entity_memory_signature())
+        if state is not Freshness.CURRENT:
+            reuse = run.model_spans if run is not None and state is Freshness.MEMORY else None
+            self._submit(article, reuse)
+
+    def refresh(self) -> None:
+        """Re-read the article's annotations and repaint, keeping the selection."""
+        if self.article is None or self.store is None:
+            return
+        annotations = self.store.annotations(self.article.id)
+        self.view.show_annotations(annotations, self.legend.hidden)
+        counts: dict[str, int] = {}
+        for a in annotations:
+            if a.kind is AnnotationKind.ENTITY and a.status is not AnnotationStatus.REJECTED:
+                counts[a.label] = counts.get(a.label, 0) + 1
+        self.legend.set_counts(counts)
+
+    def _model_for(self, article: Article) -> str | None:
+        """The project pipeline if it speaks the article's language, else None (memory only)."""
+        language = self._pipeline_language()
+        if language is None or primary_language(article.language) != language:
+            return None
+        return self.pipeline
+
+    def _pipeline_language(self) -> str | None:
+        info = {p.name: p for p in installed_pipelines()}.get(self.pipeline or "")
+        return info.lang if info else None
+
+    def _language_notice(self, article: Article) -> str:
+        if self._model_for(article) is not None:
+            return ""
+        language = primary_language(article.language)
+        if self.pipeline is None or self._pipeline_language() is None:
+            why = "no spaCy pipeline is installed"
+        else:
+            why = f"the project's pipeline {self.pipeline} is for another language"
+        return (
+            f"No model suggestions for this article (language “{language}”): {why}. "
+            "Entity memory and tagging by hand still work."
+        )
+
+    def _submit(
+        self, article: Article, model_spans: tuple[tuple[int, int, str], ...] | None = None
+    ) -> None:
+        assert self.store is not None
+        memory = EntityMemory.from_decisions(self.store.entity_decisions())
+        job = SuggestionJob(
+            model=self.pipeline,
+            memory=memory,
+            memory_signature=self.store.entity_memory_signature(),
+            articles=(ArticleText(article.id, article.text, article.language, model_spans),),
+        )
+        self.service.submit(job)
+
+    def recompute(self) -> None:
+        """Run the model again on this article (after a model change, or on request)."""
+        if self.article is not None:
+            self._submit(self.article)
+            self.message.emit("Recomputing suggestions…")
+
+    def choose_model(self) -> None:
+        if self.store is None:
+            return
+        pipelines = installed_pipelines()
+        name = dialogs.choose_pipeline(
+            self._parent, [p.name for p in pipelines], [p.label for p in pipelines], self.pipeline
+        )
+        if name is None or name == self.pipeline:
+            return
+        try:
+            set_project_pipeline(self.store, name)
+        except UserError as error:
+            dialogs.show_error(self._parent, "Cannot use this pipeline", str(error))
+            return
+        self.pipeline = name
+        self.message.emit(f"Suggestions now come from {name}")
+        self.show(self.article)
+
+    def _on_ready(self, run: SuggestionRun, drafts: list[SpanDraft]) -> None:
+        if self.store is None or self.store.article(run.article_id) is None:
+            return  # the project changed while the worker ran
+        if run.model is not None and run.model != self.pipeline:
+            return  # made with a pipeline the user has since replaced
+        self.store.save_suggestions([(run, drafts)], AnnotationKind.ENTITY)
+        self.article_changed.emit(run.article_id)
+        if self.article is not None and run.article_id == self.article.id:
+            self.refresh()
+
+    def _on_failed(self, article_ids: tuple[int, ...], message: str) -> None:
+        if self.article is not None and self.article.id in article_ids:
+            self.view.set_notice(f"No model suggestions: {message}")
+        self.message.emit(f"Suggestions failed: {message}")
+
+    def _on_edited(self, article_id: int) -> None:
+        self.article_changed.emit(article_id)
+        if self.article is not None and self.article.id != article_id and self.store is not None:
+            # Undo or redo of an edit in another article: go there to show what changed.
+            self.show(self.store.article(article_id))
+            return
+        self.refresh()
+
+    def _on_hidden_changed(self, hidden: set[str]) -> None:
+        self.settings.set_hidden_labels(hidden)
+        self.refresh()
+
+    # -- review ----------------------------------------------------------------------------------
+
+    def current(self) -> Annotation | None:
+        """The annotation the selection covers exactly, else the innermost one at the cursor."""
+        live = [a for a in self.view.annotations if a.status is not AnnotationStatus.REJECTED]
+        selection = self.view.selection()
+        if selection is not None:
+            exact = [a for a in live if (a.start, a.end) == selection]
+            if exact:
+                return exact[0]
+        offset = selection[0] if selection else self.view.cursor_offset()
+        covering = [a for a in live if a.start <= offset < a.end]
+        return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+    def _suggestions(self) -> list[Annotation]:
+        return [
+            a
+            for a in self.view.annotations
+            if a.status is AnnotationStatus.SUGGESTED and a.label not in self.legend.hidden
+        ]
+
+    def step(self, direction: int) -> Annotation | None:
+        """Select the next (+1) or previous (-1) suggestion, wrapping around."""
+        suggestions = self._suggestions()
+        if not suggestions:
+            self.message.emit("No suggestions left in this article")
+            return None
+        selection = self.view.selection()
+        here = selection[0] if selection else self.view.cursor_offset()
+        if direction > 0:
+            later = [
+                a for a in suggestions if a.start > here or (not selection and a.start == here)
+            ]
+            target = later[0] if later else suggestions[0]
+        else:
+            earlier = [a for a in suggestions if a.start < here]
+            target = earlier[-1] if earlier else suggestions[-1]
+        self.view.select(target.start, target.end)
+        return target
+
+    def decide(self, status: AnnotationStatus) -> None:
+        annotation = self.current()
+        if annotation is None or self.editor is None:
+            self.message.emit("Put the cursor on a highlighted span first")
+            return
+        verb = "Accept" if status is AnnotationStatus.ACCEPTED else "Reject"
+        text = self._span_text(annotation)
+        self.undo_stack.push(
+            ChangeAnnotation(
+                self.editor,
+                annotation,
+                f"{verb} {annotation.label} “{text}”",
+                status=status,
+                annotator=self.settings.user_name(),
+            )
+        )
+        if any(a.status is AnnotationStatus.SUGGESTED for a in self.view.annotations):
+            self.step(+1)
+
+    def decide_all(self, status: AnnotationStatus) -> None:
+        suggestions = self._suggestions()
+        if not suggestions or self.editor is None or self.article is None:
+            self.message.emit("No suggestions to decide in this article")
+            return
+        verb = "Accept" if status is AnnotationStatus.ACCEPTED else "Reject"
+        self.undo_stack.push(
+            SetStatuses(
+                self.editor,
+                self.article.id,
+                suggestions,
+                status,
+                self.settings.user_name(),
+                f"{verb} all {len(suggestions)} suggestions",
+            )
+        )
+
+    def relabel(self, at: QPoint | None = None) -> None:
+        annotation = self.current()
+        if annotation is None or self.editor is None:
+            self.message.emit("Put the cursor on a highlighted span first")
+            return
+        label = dialogs.choose_label(
+            self.view, self._label_choices(annotation.label), at or self._menu_point(), "Relabel"
+        )
+        if label is None or label == annotation.label:
+            return
+        self._last_label = label
+        self.undo_stack.push(
+            ChangeAnnotation(
+                self.editor,
+                annotation,
+                f"Relabel “{self._span_text(annotation)}” as {label}",
+                label=label,
+                status=AnnotationStatus.ACCEPTED,
+                annotator=self.settings.user_name(),
+            )
+        )
+
+    def add_entity(self, *, exact: bool, at: QPoint | None = None) -> None:
+        """Tag the selection as an entity; it snaps to whole words unless `exact`."""
+        selection = self.view.selection()
+        if selection is None or self.article is None or self.editor is None:
+            self.message.emit("Select some text first")
+            return
+        start, end = selection if exact else snap_to_words(self.article.text, *selection)
+        if start >= end:
+            self.message.emit("The selection holds only spaces")
+            return
+        label = dialogs.choose_label(
+            self.view, self._label_choices(self._last_label), at or self._menu_point(), "Entity"
+        )
+        if label is None:
+            return
+        self._last_label = label
+        draft = SpanDraft(
+            start=start,
+            end=end,
+            label=label,
+            kind=AnnotationKind.ENTITY,
+            status=AnnotationStatus.MANUAL,
+            annotator=self.settings.user_name(),
+        )
+        text = self.article.text[start:end]
+        self.undo_stack.push(
+            AddAnnotation(self.editor, self.article.id, draft, f"Add {label} “{text}”")
+        )
+        self.view.select(start, end)
+
+    def _label_choices(self, first: str) -> list[str]:
+        labels = list(ENTITY_LABELS)
+        if first in labels:
+            labels.remove(first)
+        return [first, *labels]
+
+    def _span_text(self, annotation: Annotation) -> str:
+        text = self.article.text[annotation.start : annotation.end] if self.article else ""
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    def _menu_point(self) -> QPoint:
+        rect = self.view.text.cursorRect()
+        return self.view.text.viewport().mapToGlobal(rect.bottomLeft())
+
+    def _context_menu(self, at: QPoint, offset: int) -> None:
+        """Right-click: act on the span under the mouse, or tag the selection."""
+        under = [
+            a for a in self.view.annotations_at(offset) if a.status is not AnnotationStatus.REJECTED
+        ]
+        menu = QMenu(self.view)
+        if under:
+            annotation = under[0]
+            self.view.select(annotation.start, annotation.end)
+            menu.addSection(f"{annotation.label} “{self._span_text(annotation)}”")
+            menu.addAction("Accept").triggered.connect(
+                lambda: self.decide(AnnotationStatus.ACCEPTED)
+            )
+            menu.addAction("Reject").triggered.connect(
+                lambda: self.decide(AnnotationStatus.REJECTED)
+            )
+            menu.addAction("Relabel…").triggered.connect(lambda: self.relabel(at))
+        if self.view.selection() is not None and not under:
+            menu.addAction("Tag as entity…").triggered.connect(
+                lambda: self.add_entity(exact=False, at=at)
+            )
+        if not menu.isEmpty():
+            menu.exec(at)

@@ -1,0 +1,50 @@
+"""Label colours: colour-blind-safe hues, drawn so text stays readable in light and dark themes.
+
+The hues are Paul Tol's "muted" and "bright" qualitative schemes, which stay distinct under the
+common forms of colour blindness. Highlights are translucent tints over the theme's own
+background plus a solid underline in the full colour, so the theme's text colour stays legible.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+_HUES: dict[str, str] = {
+    "PERSON": "#CC6677",
+    "ORG": "#332288",
+    "GPE": "#117733",
+    "LOC": "#44AA99",
+    "NORP": "#AA4499",
+    "FAC": "#882255",
+    "DATE": "#DDCC77",
+    "TIME": "#DDCC77",
+    "MONEY": "#88CCEE",
+    "PERCENT": "#88CCEE",
+    "QUANTITY": "#999933",
+    "CARDINAL": "#999933",
+    "ORDINAL": "#999933",
+    "EVENT": "#EE6677",
+    "PRODUCT": "#4477AA",
+    "WORK_OF_ART": "#66CCEE",
+    "LAW": "#AA3377",
+    "LANGUAGE": "#228833",
+}
+_FALLBACK = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
+
+#: Tint strength for accepted spans and for suggestions (a lighter wash plus a dashed line).
+ACCEPTED_ALPHA = 110
+SUGGESTED_ALPHA = 45
+
+
+def label_color(label: str) -> QColor:
+    """The full-strength colour of a label; labels we do not know get a stable fallback."""
+    hue = _HUES.get(label)
+    if hue is None:
+        hue = _FALLBACK[sum(map(ord, label)) % len(_FALLBACK)]
+    return QColor(hue)
+
+
+def tint(label: str, alpha: int) -> QColor:
+    color = label_color(label)
+    color.setAlpha(alpha)
+    return color

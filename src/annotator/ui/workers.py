@@ -1,0 +1,102 @@
+"""Entity suggestions off the GUI thread: one worker thread owns spaCy and the loaded model.
+
+The GUI submits plain-data jobs; the worker loads the pipeline on first use, runs it and posts
+each article's result back through a queued signal. It never touches the project file or a
+widget: the GUI thread stores the results, so the database has one writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from annotator.app.suggestions import ArticleText, EntitySuggester
+from annotator.errors import UserError
+from annotator.nlp.entities import EntityMemory
+
+
+@dataclass(frozen=True)
+class SuggestionJob:
+    model: str | None
+    memory: EntityMemory
+    memory_signature: str
+    articles: tuple[ArticleText, ...]
+
+
+class _Worker(QObject):
+    loading = Signal(str)
+    ready = Signal(object, object)  # SuggestionRun, list[SpanDraft]
+    failed = Signal(object, str)  # tuple of article ids, message
+    done = Signal(int)  # number of articles the job held
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._suggester: EntitySuggester | None = None
+
+    @Slot(object)
+    def run(self, job: SuggestionJob) -> None:
+        try:
+            if self._suggester is None or self._suggester.model != job.model:
+                self._suggester = EntitySuggester(model=job.model)
+                self.loading.emit(job.model or "")
+                self._suggester.load()
+            if self._suggester.memory_signature != job.memory_signature:
+                self._suggester.set_memory(job.memory, job.memory_signature)
+            for run, drafts in self._suggester.suggest(job.articles):
+                self.ready.emit(run, drafts)
+        except UserError as error:
+            self._suggester = None
+            self.failed.emit(tuple(a.id for a in job.articles), str(error))
+        except Exception as error:  # report any failure and keep the worker alive
+            self._suggester = None
+            self.failed.emit(tuple(a.id for a in job.articles), f"{type(error).__name__}: {error}")
+        finally:
+            self.done.emit(len(job.articles))
+
+
+class SuggestionService(QObject):
+    """Lives on the GUI thread; queues jobs for the worker thread and reports how busy it is."""
+
+    loading = Signal(str)  # model name being loaded
+    ready = Signal(object, object)  # SuggestionRun, list[SpanDraft]
+    failed = Signal(object, str)
+    busy_changed = Signal(int)  # articles waiting or in progress
+    _submit = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending = 0  # articles waiting or in progress
+        self.jobs = 0  # jobs waiting or in progress, model warm-ups included
+        self._thread = QThread()
+        self._thread.setObjectName("suggestions")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._submit.connect(self._worker.run)
+        self._worker.loading.connect(self.loading)
+        self._worker.ready.connect(self.ready)
+        self._worker.failed.connect(self.failed)
+        self._worker.done.connect(self._on_done)
+        self._thread.start()
+
+    def submit(self, job: SuggestionJob) -> None:
+        """Queue a job; a job with no articles just loads the model ahead of time."""
+        self.pending += len(job.articles)
+        self.jobs += 1
+        self.busy_changed.emit(self.pending)
+        self._submit.emit(job)
+
+    def _on_done(self, count: int) -> None:
+        self.pending -= count
+        self.jobs -= 1
+        self.busy_changed.emit(self.pending)
+
+    @property
+    def busy(self) -> bool:
+        return self.jobs > 0
+
+    def shutdown(self) -> None:
+        """Stop the thread once the job in hand is finished; queued jobs are dropped."""
+        self._thread.requestInterruption()
+        self._thread.quit()
+        self._thread.wait()
