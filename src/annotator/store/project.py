@@ -288,7 +288,10 @@ class ProjectStore:
         return self.annotation(annotation_id)
 
     def annotation(self, annotation_id: int) -> Annotation:
-        return _annotation(self.db["annotations"].get(annotation_id))
+        rows = list(self.db["annotations"].rows_where("id = ?", [annotation_id]))
+        if not rows:
+            raise UserError(f"{self.path}: annotation {annotation_id} no longer exists")
+        return _annotation(rows[0])
 
     def annotations(self, article_id: int) -> list[Annotation]:
         rows = self.db["annotations"].rows_where(
@@ -405,26 +408,37 @@ class ProjectStore:
         """Replace the suggestions of `kind` for each run's article, in one transaction.
 
         A suggestion is dropped where a person already decided on the same span (accepted,
-        relabelled, rejected or drawn it), so a decision is never offered again. Returns the
-        number of suggestions stored.
+        relabelled, rejected or drawn it), so a decision is never offered again.
         """
         stored = 0
         stamp = now()
         with self._transaction() as db:
             for run, drafts in results:
-                db.execute(
-                    "DELETE FROM annotations WHERE article_id = ? AND kind = ? "
-                    "AND status = 'suggested'",
-                    [run.article_id, str(kind)],
-                )
-                decided = {
-                    (start, end)
-                    for start, end in db.execute(
-                        'SELECT start, "end" FROM annotations WHERE article_id = ? AND kind = ?',
+                existing = list(
+                    db.execute(
+                        'SELECT id, start, "end", label, status FROM annotations '
+                        "WHERE article_id = ? AND kind = ?",
                         [run.article_id, str(kind)],
                     )
+                )
+                decided = {
+                    (start, end) for _, start, end, _, status in existing if status != "suggested"
                 }
-                fresh = [d for d in drafts if (d.start, d.end) not in decided]
+                wanted = {
+                    (d.start, d.end, d.label): d for d in drafts if (d.start, d.end) not in decided
+                }
+                # Unchanged suggestions keep their rows (and ids, which undo commands hold).
+                kept = set()
+                stale = []
+                for annotation_id, start, end, label, status in existing:
+                    if status != "suggested":
+                        continue
+                    if (start, end, label) in wanted and (start, end, label) not in kept:
+                        kept.add((start, end, label))
+                    else:
+                        stale.append((annotation_id,))
+                db.conn.executemany("DELETE FROM annotations WHERE id = ?", stale)
+                fresh = [d for key, d in wanted.items() if key not in kept]
                 for annotator in {d.annotator for d in fresh}:
                     self._ensure_annotator(annotator)
                 db["annotations"].insert_all(
@@ -446,7 +460,7 @@ class ProjectStore:
                     ),
                     batch_size=500,
                 )
-                stored += len(fresh)
+                stored += len(wanted)
                 db["suggestion_runs"].upsert(
                     {
                         "article_id": run.article_id,

@@ -1,4 +1,8 @@
-"""Undo commands. Each changes annotations only through the AnnotationEditor, never widgets."""
+"""Undo commands. Each changes annotations only through the AnnotationEditor, never widgets.
+
+A command whose annotation has gone (deleted by a later suggestion run, say) marks itself
+obsolete, and QUndoStack drops it instead of failing.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.model import Annotation, AnnotationStatus, SpanDraft
+from annotator.errors import UserError
 from annotator.ui.editing import AnnotationEditor
 
 
@@ -23,10 +28,16 @@ class ChangeAnnotation(QUndoCommand):
         self._before = {field: getattr(before, field) for field in changes}
 
     def redo(self) -> None:
-        self._editor.update(self._id, **self._after)
+        try:
+            self._editor.update(self._id, **self._after)
+        except UserError:
+            self.setObsolete(True)
 
     def undo(self) -> None:
-        self._editor.update(self._id, **self._before)
+        try:
+            self._editor.update(self._id, **self._before)
+        except UserError:
+            self.setObsolete(True)
 
 
 class AddAnnotation(QUndoCommand):

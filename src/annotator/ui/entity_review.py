@@ -74,6 +74,7 @@ class EntityReview(QObject):
         self.editor: AnnotationEditor | None = None
         self.article: Article | None = None
         self.pipeline: str | None = None
+        self._project = 0  # bumped per opened project; results of an earlier one are dropped
         self._parent = parent
         self._last_label = "PERSON"
         legend.set_hidden(settings.hidden_labels())
@@ -99,15 +100,20 @@ class EntityReview(QObject):
 
     # -- project and article ---------------------------------------------------------------------
 
-    def set_store(self, store: ProjectStore) -> None:
+    def set_store(self, store: ProjectStore | None) -> None:
+        """Review this project (None when it is closing); pending results of others are void."""
+        self._project += 1
         self.store = store
+        self.article = None
+        self.undo_stack.clear()
+        if store is None:
+            self.editor = None
+            return
         self.editor = AnnotationEditor(store, self)
         self.editor.changed.connect(self._on_edited)
-        self.undo_stack.clear()
-        self.article = None
         self.pipeline = project_pipeline(store)
         # Load the model now, in the background, so the first article's suggestions come fast.
-        self.service.submit(SuggestionJob(self.pipeline, EntityMemory(), "", ()))
+        self.service.submit(SuggestionJob(self._project, self.pipeline, EntityMemory(), "", ()))
 
     def show(self, article: Article | None) -> None:
         self.article = article
@@ -165,6 +171,7 @@ class EntityReview(QObject):
         assert self.store is not None
         memory = EntityMemory.from_decisions(self.store.entity_decisions())
         job = SuggestionJob(
+            project=self._project,
             model=self.pipeline,
             memory=memory,
             memory_signature=self.store.entity_memory_signature(),
@@ -196,9 +203,11 @@ class EntityReview(QObject):
         self.message.emit(f"Suggestions now come from {name}")
         self.show(self.article)
 
-    def _on_ready(self, run: SuggestionRun, drafts: list[SpanDraft]) -> None:
-        if self.store is None or self.store.article(run.article_id) is None:
+    def _on_ready(self, project: int, run: SuggestionRun, drafts: list[SpanDraft]) -> None:
+        if project != self._project or self.store is None:
             return  # the project changed while the worker ran
+        if self.store.article(run.article_id) is None:
+            return
         if run.model is not None and run.model != self.pipeline:
             return  # made with a pipeline the user has since replaced
         self.store.save_suggestions([(run, drafts)], AnnotationKind.ENTITY)
@@ -206,7 +215,9 @@ class EntityReview(QObject):
         if self.article is not None and run.article_id == self.article.id:
             self.refresh()
 
-    def _on_failed(self, article_ids: tuple[int, ...], message: str) -> None:
+    def _on_failed(self, project: int, article_ids: tuple[int, ...], message: str) -> None:
+        if project != self._project:
+            return
         if self.article is not None and self.article.id in article_ids:
             self.view.set_notice(f"No model suggestions: {message}")
         self.message.emit(f"Suggestions failed: {message}")

@@ -339,6 +339,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state("state", self.saveState())
         self.settings.sync()
         self.suggestions.shutdown()
+        self.review.set_store(None)
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -18,6 +18,9 @@ from annotator.nlp.entities import EntityMemory
 
 @dataclass(frozen=True)
 class SuggestionJob:
+    """`project` tells results of one open project from another's: they come back with it."""
+
+    project: int
     model: str | None
     memory: EntityMemory
     memory_signature: str
@@ -26,8 +29,8 @@ class SuggestionJob:
 
 class _Worker(QObject):
     loading = Signal(str)
-    ready = Signal(object, object)  # SuggestionRun, list[SpanDraft]
-    failed = Signal(object, str)  # tuple of article ids, message
+    ready = Signal(int, object, object)  # project, SuggestionRun, list[SpanDraft]
+    failed = Signal(int, object, str)  # project, tuple of article ids, message
     done = Signal(int)  # number of articles the job held
 
     def __init__(self) -> None:
@@ -44,10 +47,10 @@ class _Worker(QObject):
             if self._suggester.memory_signature != job.memory_signature:
                 self._suggester.set_memory(job.memory, job.memory_signature)
             for run, drafts in self._suggester.suggest(job.articles):
-                self.ready.emit(run, drafts)
+                self.ready.emit(job.project, run, drafts)
         except UserError as error:
             self._suggester = None
-            self.failed.emit(tuple(a.id for a in job.articles), str(error))
+            self.failed.emit(job.project, tuple(a.id for a in job.articles), str(error))
         except Exception as error:  # report any failure and keep the worker alive
             self._suggester = None
             self.failed.emit(tuple(a.id for a in job.articles), f"{type(error).__name__}: {error}")
@@ -59,8 +62,8 @@ class SuggestionService(QObject):
     """Lives on the GUI thread; queues jobs for the worker thread and reports how busy it is."""
 
     loading = Signal(str)  # model name being loaded
-    ready = Signal(object, object)  # SuggestionRun, list[SpanDraft]
-    failed = Signal(object, str)
+    ready = Signal(int, object, object)  # project, SuggestionRun, list[SpanDraft]
+    failed = Signal(int, object, str)  # project, article ids, message
     busy_changed = Signal(int)  # articles waiting or in progress
     _submit = Signal(object)
 

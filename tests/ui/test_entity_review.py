@@ -1,0 +1,203 @@
+"""Reviewing entity suggestions in the real window, by keyboard actions and by mouse menus."""
+
+from PySide6.QtGui import QTextCursor
+
+from annotator.app.projects import ensure_demo_project
+from annotator.domain.model import AnnotationStatus, ArticleDraft
+from annotator.nlp.entities import SUGGESTER
+from annotator.store import ProjectStore
+from annotator.ui import dialogs
+from annotator.ui.actions import ActionId
+from annotator.ui.article_view import tooltip
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
+
+WAIT_MS = 60_000
+
+
+def open_window(qtbot, path, jobs: list | None = None) -> MainWindow:
+    """A shown window on `path`; with `jobs`, every job sent to the worker is recorded there."""
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    if jobs is not None:
+        submit = window.suggestions.submit
+        window.suggestions.submit = lambda job: (jobs.append(job), submit(job))
+    window.set_store(ProjectStore.open(path))
+    window.show()
+    return window
+
+
+def wait_for_suggestions(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            not window.is_busy()
+            and any(a.status is AnnotationStatus.SUGGESTED for a in window.article_view.annotations)
+        ),
+        timeout=WAIT_MS,
+    )
+
+
+def trigger(window: MainWindow, action: ActionId) -> None:
+    window.actions[action].trigger()
+
+
+def test_accept_reject_relabel_and_add_survive_a_reopen(qtbot, monkeypatch):
+    path = ensure_demo_project()
+    window = open_window(qtbot, path)
+    wait_for_suggestions(qtbot, window)
+    article = window.review.article
+    view = window.article_view
+
+    accepted = window.review.step(+1)
+    trigger(window, ActionId.ACCEPT)
+    rejected = window.review.current()  # accepting moves on to the next suggestion
+    assert rejected is not None and rejected.id != accepted.id
+    trigger(window, ActionId.REJECT)
+    relabelled = window.review.current()
+    new_label = "ORG" if relabelled.label != "ORG" else "PERSON"
+    monkeypatch.setattr(dialogs, "choose_label", lambda *args: new_label)
+    trigger(window, ActionId.RELABEL)
+
+    word = "programme"
+    start = article.text.index(word)
+    view.select(start + 2, start + 5)  # inside the word: snaps to the whole word
+    monkeypatch.setattr(dialogs, "choose_label", lambda *args: "EVENT")
+    trigger(window, ActionId.ADD_ENTITY)
+    assert view.selection() == (start, start + len(word))
+    window.close()
+
+    store = ProjectStore.open(path)
+    try:
+        by_id = {a.id: a for a in store.annotations(article.id)}
+        assert by_id[accepted.id].status is AnnotationStatus.ACCEPTED
+        assert by_id[rejected.id].status is AnnotationStatus.REJECTED
+        assert by_id[relabelled.id].label == new_label
+        assert by_id[relabelled.id].status is AnnotationStatus.ACCEPTED
+        added = [a for a in by_id.values() if a.status is AnnotationStatus.MANUAL]
+        assert [(a.start, a.end, a.label) for a in added] == [(start, start + len(word), "EVENT")]
+        assert by_id[accepted.id].annotator == Settings().user_name()
+    finally:
+        store.close()
+
+    jobs: list = []
+    again = open_window(qtbot, path, jobs)
+    again.select_article(article.id)
+    # Stored suggestions show at once, and the model does not run again: the only work is
+    # merging the changed entity memory into the stored model output.
+    shown = {a.id: a for a in again.article_view.annotations}
+    assert shown[accepted.id].status is AnnotationStatus.ACCEPTED
+    qtbot.waitUntil(lambda: not again.is_busy(), timeout=WAIT_MS)
+    assert all(a.model_spans is not None for job in jobs for a in job.articles)
+    shown = {a.id: a for a in again.article_view.annotations}
+    assert shown[accepted.id].status is AnnotationStatus.ACCEPTED
+    assert shown[relabelled.id].label == new_label
+    assert any(a.status is AnnotationStatus.SUGGESTED for a in shown.values())
+
+
+def test_every_edit_undoes_and_redoes(qtbot, monkeypatch):
+    window = open_window(qtbot, ensure_demo_project())
+    wait_for_suggestions(qtbot, window)
+    store = window.store
+    first = window.review.step(+1)
+    trigger(window, ActionId.ACCEPT)
+    assert window.undo_stack.undoText().startswith(f"Accept {first.label}")
+    window.undo_stack.undo()
+    assert store.annotation(first.id).status is AnnotationStatus.SUGGESTED
+    assert store.annotation(first.id).annotator == SUGGESTER
+    window.undo_stack.redo()
+    assert store.annotation(first.id).status is AnnotationStatus.ACCEPTED
+
+    suggestions = [
+        a for a in window.article_view.annotations if a.status is AnnotationStatus.SUGGESTED
+    ]
+    trigger(window, ActionId.REJECT_ALL)
+    assert all(store.annotation(a.id).status is AnnotationStatus.REJECTED for a in suggestions)
+    window.undo_stack.undo()
+    assert all(store.annotation(a.id).status is AnnotationStatus.SUGGESTED for a in suggestions)
+
+    text = window.review.article.text
+    start = text.index("council")
+    window.article_view.select(start, start + len("council"))
+    monkeypatch.setattr(dialogs, "choose_label", lambda *args: "ORG")
+    trigger(window, ActionId.ADD_ENTITY_EXACT)
+    added = [a for a in window.article_view.annotations if a.status is AnnotationStatus.MANUAL]
+    assert len(added) == 1
+    window.undo_stack.undo()
+    assert all(a.id != added[0].id for a in store.annotations(window.review.article.id))
+    window.undo_stack.redo()
+    assert store.annotation(added[0].id).label == "ORG"  # the same row comes back
+
+
+def test_accept_all_and_the_legend_hides_labels(qtbot):
+    window = open_window(qtbot, ensure_demo_project())
+    wait_for_suggestions(qtbot, window)
+    labels = {a.label for a in window.article_view.annotations}
+    hidden = sorted(labels)[0]
+    window.legend.set_hidden({hidden})
+    window.legend.hidden_changed.emit({hidden})
+    painted = window.article_view.highlighter._spans
+    assert len(painted) == sum(1 for a in window.article_view.annotations if a.label != hidden)
+    trigger(window, ActionId.ACCEPT_ALL)  # hidden labels are left undecided
+    statuses = {(a.label == hidden, a.status) for a in window.article_view.annotations}
+    assert (True, AnnotationStatus.SUGGESTED) in statuses
+    assert (False, AnnotationStatus.SUGGESTED) not in statuses
+    assert Settings().hidden_labels() == {hidden}
+
+
+def test_highlights_fall_exactly_on_their_text(qtbot, tmp_path):
+    text = (
+        "Олена Ковальчук met Katrin Müller in São Paulo 🚲 on Monday.\n\n"
+        "שלום Then e\u0301mile Dubois 📉 flew to Berlin with <b>Angela Merkel</b>."
+    )
+    path = tmp_path / "p.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(text=text, title="Offsets")])
+    window = open_window(qtbot, path)
+    wait_for_suggestions(qtbot, window)
+    view = window.article_view
+    assert view.text.toPlainText() == text
+    document = view.text.document()
+    for a in view.annotations:
+        cursor = QTextCursor(document)
+        cursor.setPosition(view.offsets.to_qt(a.start))
+        cursor.setPosition(view.offsets.to_qt(a.end), QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText().replace("\u2029", "\n") == text[a.start : a.end]
+    assert any(text[a.start : a.end] == "Berlin" for a in view.annotations)
+
+
+def test_article_in_a_language_without_a_pipeline_is_explained(qtbot, tmp_path):
+    path = tmp_path / "p.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles(
+            [
+                ArticleDraft(
+                    text="Die Stadt Berlin plant neue Radwege.", title="Radwege", language="de"
+                )
+            ]
+        )
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=WAIT_MS)
+    notice = window.article_view.notice
+    assert notice.isVisibleTo(window) and "de" in notice.text() and "memory" in notice.text()
+    assert window.store.suggestion_run(window.review.article.id, SUGGESTER).model is None
+
+
+def test_tooltip_names_label_status_and_maker(qtbot):
+    window = open_window(qtbot, ensure_demo_project())
+    wait_for_suggestions(qtbot, window)
+    suggestion = window.review.step(+1)
+    assert tooltip([suggestion]).startswith(f"{suggestion.label} · suggested by ")
+    trigger(window, ActionId.ACCEPT)
+    accepted = window.store.annotation(suggestion.id)
+    assert tooltip([accepted]) == f"{accepted.label} · accepted by {Settings().user_name()}"
+
+
+def test_counts_in_the_article_list_follow_decisions(qtbot):
+    window = open_window(qtbot, ensure_demo_project())
+    wait_for_suggestions(qtbot, window)
+    row = window.article_model.row_of(window.review.article.id)
+    column = 3  # entities
+    before = int(window.article_model.index(row, column).data())
+    window.review.step(+1)
+    trigger(window, ActionId.REJECT)
+    assert int(window.article_model.index(row, column).data()) == before - 1
