@@ -135,7 +135,7 @@ def test_accept_all_and_the_legend_hides_labels(qtbot):
     hidden = sorted(labels)[0]
     window.legend.set_hidden({hidden})
     window.legend.hidden_changed.emit({hidden})
-    painted = window.article_view.highlighter._spans
+    painted = window.article_view.text.spans
     assert len(painted) == sum(1 for a in window.article_view.annotations if a.label != hidden)
     trigger(window, ActionId.ACCEPT_ALL)  # hidden labels are left undecided
     statuses = {(a.label == hidden, a.status) for a in window.article_view.annotations}

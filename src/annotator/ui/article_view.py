@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QHelpEvent, QPalette, QTextCurso
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from annotator.domain.model import Annotation, AnnotationStatus, Article
-from annotator.ui.highlighter import AnnotationHighlighter
+from annotator.ui.highlighter import AnnotatedTextEdit
 from annotator.ui.offsets import Utf16Offsets
 
 READING_POINT_SIZE = 12
@@ -41,7 +41,7 @@ class ArticleView(QWidget):
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.hide()
 
-        self.text = QPlainTextEdit()
+        self.text = AnnotatedTextEdit()
         self.text.setReadOnly(True)
         # Keyboard-selectable so the whole review flow works without a mouse.
         self.text.setTextInteractionFlags(
@@ -56,7 +56,6 @@ class ArticleView(QWidget):
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._on_context_menu)
         self.text.viewport().installEventFilter(self)
-        self.highlighter = AnnotationHighlighter(self.text.document())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
@@ -79,18 +78,19 @@ class ArticleView(QWidget):
             self.heading.setText("No article selected")
             self.byline.setText("Choose an article in the list, or import some with File ▸ Import.")
             self.offsets = Utf16Offsets("")
+            self.text.set_spans([], self.offsets, set())
             self.text.clear()
             return
         self.heading.setText(article.title)
         details = [article.outlet, article.author and f"by {article.author}", article.published]
         self.byline.setText(" · ".join(item for item in details if item))
         self.offsets = Utf16Offsets(article.text)
-        self.highlighter.set_annotations([], self.offsets, set())
+        self.text.set_spans([], self.offsets, set())
         self.text.setPlainText(article.text)
 
     def show_annotations(self, annotations: list[Annotation], hidden: set[str]) -> None:
         self.annotations = annotations
-        self.highlighter.set_annotations(annotations, self.offsets, hidden)
+        self.text.set_spans(annotations, self.offsets, hidden)
 
     def set_notice(self, message: str) -> None:
         """A one-line note above the text, e.g. why there are no model suggestions."""

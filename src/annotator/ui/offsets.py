@@ -7,6 +7,9 @@ Plane (most emoji) takes two positions in a QTextDocument and one in the stored 
 from __future__ import annotations
 
 import bisect
+import re
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Utf16Offsets:
@@ -14,13 +17,15 @@ class Utf16Offsets:
 
     def __init__(self, text: str) -> None:
         # Code-point indices of characters that take two UTF-16 units.
-        self._astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
         # Their UTF-16 positions, for the way back.
         self._astral_units = [i + n for n, i in enumerate(self._astral)]
         self.length = len(text) + len(self._astral)
 
     def to_qt(self, offset: int) -> int:
         """UTF-16 position of code-point offset `offset`."""
+        if not self._astral:
+            return offset
         return offset + bisect.bisect_left(self._astral, offset)
 
     def to_code_points(self, position: int) -> int:
