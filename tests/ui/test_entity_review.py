@@ -201,3 +201,15 @@ def test_counts_in_the_article_list_follow_decisions(qtbot):
     window.review.step(+1)
     trigger(window, ActionId.REJECT)
     assert int(window.article_model.index(row, column).data()) == before - 1
+
+
+def test_the_model_loads_only_once_the_window_is_up(qtbot):
+    """Loading spaCy must not delay the first paint: the worker starts with the event loop."""
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.set_store(ProjectStore.open(ensure_demo_project()))
+    window.show()
+    assert not window.suggestions._thread.isRunning()
+    assert window.is_busy()  # the warm-up and the first article wait in the queue
+    qtbot.waitUntil(window.suggestions._thread.isRunning, timeout=WAIT_MS)
+    wait_for_suggestions(qtbot, window)

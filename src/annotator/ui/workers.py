@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from annotator.app.suggestions import ArticleText, EntitySuggester
 from annotator.errors import UserError
@@ -80,7 +80,14 @@ class SuggestionService(QObject):
         self._worker.ready.connect(self.ready)
         self._worker.failed.connect(self.failed)
         self._worker.done.connect(self._on_done)
-        self._thread.start()
+        # Start once the event loop runs, i.e. after the window is shown: jobs submitted
+        # before then wait in the queue, so loading spaCy never delays the first paint.
+        self._closed = False
+        QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        if not self._closed:
+            self._thread.start()
 
     def submit(self, job: SuggestionJob) -> None:
         """Queue a job; a job with no articles just loads the model ahead of time."""
@@ -100,6 +107,7 @@ class SuggestionService(QObject):
 
     def shutdown(self) -> None:
         """Stop the thread once the job in hand is finished; queued jobs are dropped."""
+        self._closed = True
         self._thread.requestInterruption()
         self._thread.quit()
         self._thread.wait()
