@@ -2,10 +2,11 @@
 
 import hashlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.domain.text import OffsetMap, normalize_text, text_sha256
+from annotator.domain.text import OffsetMap, normalize_text, snap_to_words, text_sha256
 
 
 def test_crlf_becomes_lf() -> None:
@@ -103,3 +104,25 @@ def test_offset_map_is_monotonic(pieces: list[str]) -> None:
     to_normal = OffsetMap(raw)
     mapped = [to_normal(i) for i in range(len(raw) + 1)]
     assert mapped == sorted(mapped)
+
+
+@pytest.mark.parametrize(
+    ("text", "selection", "expected"),
+    [
+        ("Katrin Müller said", (9, 11), "Müller"),
+        ("Katrin Müller said", (2, 9), "Katrin Müller"),
+        ("  São Paulo  ", (0, 13), "São Paulo"),
+        ("the cafe\u0301 opened", (5, 8), "cafe\u0301"),
+        ("a 🚲 lane", (2, 3), "🚲"),
+        ("Олена Ковальчук won", (7, 9), "Ковальчук"),
+        ("(Reuters) said", (1, 3), "Reuters"),
+    ],
+)
+def test_snap_to_words_widens_to_whole_words(text, selection, expected):
+    start, end = snap_to_words(text, *selection)
+    assert text[start:end] == expected
+
+
+def test_snap_to_words_of_only_spaces_is_empty():
+    start, end = snap_to_words("a    b", 1, 4)
+    assert start == end
