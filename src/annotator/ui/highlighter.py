@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextBlock
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen, QTextBlock
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from annotator.domain.model import Annotation, AnnotationStatus
 from annotator.ui.offsets import Utf16Offsets
-from annotator.ui.palette import ACCEPTED_ALPHA, SUGGESTED_ALPHA, label_color, tint
+from annotator.ui.palette import ACCEPTED_ALPHA, SUGGESTED_ALPHA, line_color, tint
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +32,11 @@ class SpanStyle:
     dashed: bool
 
     @classmethod
-    def for_annotation(cls, label: str, status: AnnotationStatus) -> SpanStyle:
+    def for_annotation(cls, label: str, status: AnnotationStatus, *, dark: bool) -> SpanStyle:
         suggested = status is AnnotationStatus.SUGGESTED
         return cls(
             fill=tint(label, SUGGESTED_ALPHA if suggested else ACCEPTED_ALPHA),
-            line=label_color(label),
+            line=line_color(label, dark=dark),
             dashed=suggested,
         )
 
@@ -54,13 +54,19 @@ class SpanIndex:
         self.styles: list[SpanStyle] = []
         self.offsets = Utf16Offsets("")
         self._longest = 0
+        self._dark = False
         self._styles: dict[tuple[str, AnnotationStatus], SpanStyle] = {}
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def set(
-        self, annotations: Iterable[Annotation], offsets: Utf16Offsets, hidden: set[str]
+        self,
+        annotations: Iterable[Annotation],
+        offsets: Utf16Offsets,
+        hidden: set[str],
+        *,
+        dark: bool = False,
     ) -> None:
         shown = sorted(
             (
@@ -70,9 +76,12 @@ class SpanIndex:
             ),
             key=attrgetter("start"),
         )
+        if dark != self._dark:
+            self._styles.clear()
+            self._dark = dark
         styles = self._styles
         for key in {(a.label, a.status) for a in shown} - styles.keys():
-            styles[key] = SpanStyle.for_annotation(*key)
+            styles[key] = SpanStyle.for_annotation(*key, dark=dark)
         self.offsets = offsets
         self.starts = [a.start for a in shown]
         self.ends = [a.end for a in shown]
@@ -96,7 +105,8 @@ class AnnotatedTextEdit(QPlainTextEdit):
     def set_spans(
         self, annotations: Iterable[Annotation], offsets: Utf16Offsets, hidden: set[str]
     ) -> None:
-        self.spans.set(annotations, offsets, hidden)
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        self.spans.set(annotations, offsets, hidden, dark=dark)
         self.viewport().update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -48,3 +48,11 @@ def tint(label: str, alpha: int) -> QColor:
     color = label_color(label)
     color.setAlpha(alpha)
     return color
+
+
+def line_color(label: str, *, dark: bool) -> QColor:
+    """The label's colour for thin lines: dark hues are lifted on a dark background."""
+    color = label_color(label)
+    if dark and color.lightness() < 110:
+        return color.lighter(180)
+    return color
