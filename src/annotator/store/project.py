@@ -259,20 +259,7 @@ class ProjectStore:
 
     def _insert_annotation(self, article_id: int, span: SpanDraft) -> int:
         self._ensure_annotator(span.annotator)
-        stamp = now()
-        row = {
-            "article_id": article_id,
-            "start": span.start,
-            "end": span.end,
-            "label": span.label,
-            "kind": str(span.kind),
-            "status": str(span.status),
-            "annotator": span.annotator,
-            "attrs": json.dumps(span.attrs, ensure_ascii=False),
-            "note": span.note,
-            "created_at": stamp,
-            "updated_at": stamp,
-        }
+        row = _annotation_row(article_id, span, now())
         return int(self.db["annotations"].insert(row).last_pk)
 
     def add_annotation(self, article_id: int, span: SpanDraft) -> Annotation:
@@ -445,25 +432,9 @@ class ProjectStore:
                 for annotator in {d.annotator for d in fresh}:
                     self._ensure_annotator(annotator)
                 db.conn.executemany(
-                    'INSERT INTO annotations (article_id, start, "end", label, kind, status, '
-                    "annotator, attrs, note, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        (
-                            run.article_id,
-                            d.start,
-                            d.end,
-                            d.label,
-                            str(d.kind),
-                            str(d.status),
-                            d.annotator,
-                            json.dumps(d.attrs, ensure_ascii=False),
-                            d.note,
-                            stamp,
-                            stamp,
-                        )
-                        for d in fresh
-                    ],
+                    f"INSERT INTO annotations ({', '.join(f'[{c}]' for c in _ANNOTATION_COLUMNS)}) "
+                    f"VALUES ({', '.join(f':{c}' for c in _ANNOTATION_COLUMNS)})",
+                    [_annotation_row(run.article_id, d, stamp) for d in fresh],
                 )
                 stored += len(wanted)
                 db["suggestion_runs"].upsert(
@@ -507,6 +478,38 @@ class ProjectStore:
     def relations(self, article_id: int) -> list[Relation]:
         rows = self.db["relations"].rows_where("article_id = ?", [article_id], order_by="id")
         return [_relation(row) for row in rows]
+
+
+_ANNOTATION_COLUMNS = (
+    "article_id",
+    "start",
+    "end",
+    "label",
+    "kind",
+    "status",
+    "annotator",
+    "attrs",
+    "note",
+    "created_at",
+    "updated_at",
+)
+
+
+def _annotation_row(article_id: int, span: SpanDraft, stamp: str) -> dict[str, Any]:
+    """The annotations row for a new annotation (_ANNOTATION_COLUMNS, in that order)."""
+    return {
+        "article_id": article_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "kind": str(span.kind),
+        "status": str(span.status),
+        "annotator": span.annotator,
+        "attrs": json.dumps(span.attrs, ensure_ascii=False),
+        "note": span.note,
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
 
 
 def _article(row: dict[str, Any]) -> Article:

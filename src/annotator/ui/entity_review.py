@@ -74,6 +74,7 @@ class EntityReview(QObject):
         self.editor: AnnotationEditor | None = None
         self.article: Article | None = None
         self.pipeline: str | None = None
+        self._language_of: tuple[str | None, str | None] = ("", None)
         self._project = 0  # bumped per opened project; results of an earlier one are dropped
         self._parent = parent
         self._last_label = "PERSON"
@@ -150,8 +151,11 @@ class EntityReview(QObject):
         return self.pipeline
 
     def _pipeline_language(self) -> str | None:
-        info = {p.name: p for p in installed_pipelines()}.get(self.pipeline or "")
-        return info.lang if info else None
+        """The language of the project's pipeline, None if it is not installed (cached)."""
+        if self._language_of[0] != self.pipeline:
+            info = {p.name: p for p in installed_pipelines()}.get(self.pipeline or "")
+            self._language_of = (self.pipeline, info.lang if info else None)
+        return self._language_of[1]
 
     def _language_notice(self, article: Article) -> str:
         if self._model_for(article) is not None:
