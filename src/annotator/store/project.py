@@ -475,6 +475,26 @@ class ProjectStore:
             )
         return _relation(self.db["relations"].get(relation_id))
 
+    def delete_relation(self, relation_id: int) -> None:
+        with self._transaction():
+            self.db["relations"].delete(relation_id)
+
+    def restore_relation(self, relation: Relation) -> Relation:
+        """Put back a deleted relation with its id (undo of an unlink)."""
+        with self._transaction():
+            self._ensure_annotator(relation.annotator)
+            self.db["relations"].insert(
+                {
+                    "id": relation.id,
+                    "article_id": relation.article_id,
+                    "head_id": relation.head_id,
+                    "child_id": relation.child_id,
+                    "label": relation.label,
+                    "annotator": relation.annotator,
+                }
+            )
+        return _relation(self.db["relations"].get(relation.id))
+
     def relations(self, article_id: int) -> list[Relation]:
         rows = self.db["relations"].rows_where("article_id = ?", [article_id], order_by="id")
         return [_relation(row) for row in rows]
