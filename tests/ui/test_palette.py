@@ -4,8 +4,8 @@ from annotator.domain.labels import ENTITY_LABELS
 from annotator.ui.palette import _HUES, label_color
 
 
-def test_every_spacy_label_has_a_chosen_hue():
-    assert set(_HUES) == set(ENTITY_LABELS)
+def test_every_spacy_label_and_newsroom_kind_has_a_chosen_hue():
+    assert set(_HUES) == set(ENTITY_LABELS) | {"CLAIM", "QUOTE", "SOURCE"}
 
 
 def test_the_most_common_news_labels_are_distinct():

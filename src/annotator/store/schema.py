@@ -118,7 +118,17 @@ def _v1_to_v2(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2]
+def _v2_to_v3(db: Database) -> None:
+    """Index annotation notes for project-wide search, as articles_fts indexes the articles.
+
+    enable_fts fills the index from the existing rows inside the caller's transaction
+    (sqlite-utils runs its scripts statement by statement while one is open, without committing).
+    replace=True keeps an identical index that is already there instead of failing on it.
+    """
+    db["annotations"].enable_fts(["note"], create_triggers=True, tokenize="unicode61", replace=True)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

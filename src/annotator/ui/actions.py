@@ -26,6 +26,11 @@ class ActionId(Enum):
     ADD_ENTITY_EXACT = auto()
     RECOMPUTE = auto()
     CHOOSE_MODEL = auto()
+    TAG_CLAIM = auto()
+    TAG_QUOTE = auto()
+    TAG_SOURCE = auto()
+    ATTRIBUTE = auto()
+    SHORTCUTS = auto()
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,23 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CHOOSE_MODEL: ActionSpec(
         "Suggestion &Model…", "Choose the spaCy pipeline that suggests entities"
+    ),
+    ActionId.TAG_CLAIM: ActionSpec(
+        "Tag &Claim", "Tag the selection as a claim (Shift: exact characters)", "C", ("Shift+C",)
+    ),
+    ActionId.TAG_QUOTE: ActionSpec(
+        "Tag &Quote", "Tag the selection as a quote (Shift: exact characters)", "Q", ("Shift+Q",)
+    ),
+    ActionId.TAG_SOURCE: ActionSpec(
+        "Tag &Source", "Tag the selection as a source (Shift: exact characters)", "S", ("Shift+S",)
+    ),
+    ActionId.ATTRIBUTE: ActionSpec(
+        "Attribute to &Source…",
+        "Link the quote or claim under the cursor to the source who made it (or Ctrl-drag)",
+        "W",
+    ),
+    ActionId.SHORTCUTS: ActionSpec(
+        "&Keyboard Shortcuts", "Every action and its keys", QKeySequence.StandardKey.HelpContents
     ),
 }
 

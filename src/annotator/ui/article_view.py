@@ -6,11 +6,19 @@ this view converts to Qt's UTF-16 positions through Utf16Offsets and nowhere els
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QHelpEvent, QPalette, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QHelpEvent,
+    QMouseEvent,
+    QPalette,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from annotator.domain.model import Annotation, AnnotationStatus, Article
+from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, Article, Relation
 from annotator.ui.highlighter import AnnotatedTextEdit
 from annotator.ui.offsets import Utf16Offsets
 
@@ -22,6 +30,12 @@ class ArticleView(QWidget):
 
     #: Global position of the request and the code-point offset under the mouse.
     context_menu_requested = Signal(QPoint, int)
+    #: Ctrl-drag from a quote or claim onto a source: (head annotation id, child id).
+    link_requested = Signal(int, int)
+    #: The annotation under the cursor changed (its id, or 0 for none).
+    current_changed = Signal(int)
+
+    ATTRIBUTABLE = (AnnotationKind.QUOTE, AnnotationKind.CLAIM)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +70,7 @@ class ArticleView(QWidget):
         self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.text.customContextMenuRequested.connect(self._on_context_menu)
         self.text.viewport().installEventFilter(self)
+        self.text.cursorPositionChanged.connect(self._on_cursor_moved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 0)
@@ -65,7 +80,10 @@ class ArticleView(QWidget):
         layout.addWidget(self.text, stretch=1)
         self.offsets = Utf16Offsets("")
         self.annotations: list[Annotation] = []
+        self.relations: list[Relation] = []
         self.article: Article | None = None
+        self._current = 0
+        self._drag_from: tuple[Annotation, QPointF] | None = None
         self.show_article(None)
 
     # -- content ---------------------------------------------------------------------------------
@@ -73,6 +91,8 @@ class ArticleView(QWidget):
     def show_article(self, article: Article | None) -> None:
         self.article = article
         self.annotations = []
+        self.relations = []
+        self.text.set_links([])
         self.set_notice("")
         if article is None:
             self.heading.setText("No article selected")
@@ -88,9 +108,54 @@ class ArticleView(QWidget):
         self.text.set_spans([], self.offsets, set())
         self.text.setPlainText(article.text)
 
-    def show_annotations(self, annotations: list[Annotation], hidden: set[str]) -> None:
+    def show_annotations(
+        self, annotations: list[Annotation], hidden: set[str], relations: list[Relation] = ()
+    ) -> None:
         self.annotations = annotations
+        self.relations = list(relations)
         self.text.set_spans(annotations, self.offsets, hidden)
+        self._current = -1  # re-announce the annotation under the cursor, it may have changed
+        self._on_cursor_moved()
+
+    def by_id(self, annotation_id: int) -> Annotation | None:
+        return next((a for a in self.annotations if a.id == annotation_id), None)
+
+    def linked_to(self, annotation: Annotation) -> list[Annotation]:
+        """The sources a quote or claim is attributed to (children of its relations)."""
+        children = [r.child_id for r in self.relations if r.head_id == annotation.id]
+        return [a for a in (self.by_id(i) for i in children) if a is not None]
+
+    def current_annotation(self) -> Annotation | None:
+        """The annotation the selection covers exactly, else the innermost one at the cursor."""
+        live = [a for a in self.annotations if a.status is not AnnotationStatus.REJECTED]
+        selection = self.selection()
+        if selection is not None:
+            exact = [a for a in live if (a.start, a.end) == selection]
+            if exact:
+                return exact[0]
+        offset = selection[0] if selection else self.cursor_offset()
+        covering = [a for a in live if a.start <= offset < a.end]
+        return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+    def _on_cursor_moved(self) -> None:
+        """Draw every attribution link, those of the annotation under the cursor stronger."""
+        current = self.current_annotation()
+        spans = {a.id: a for a in self.annotations if a.status is not AnnotationStatus.REJECTED}
+        links = []
+        for relation in self.relations:
+            head, child = spans.get(relation.head_id), spans.get(relation.child_id)
+            if head is None or child is None:
+                continue
+            strong = current is not None and (
+                current.id in (head.id, child.id)
+                or (current.start < head.end and head.start < current.end)
+            )
+            links.append((head.start, head.end, child.start, child.end, strong))
+        self.text.set_links(links)
+        current_id = current.id if current else 0
+        if current_id != self._current:
+            self._current = current_id
+            self.current_changed.emit(current_id)
 
     def set_notice(self, message: str) -> None:
         """A one-line note above the text, e.g. why there are no model suggestions."""
@@ -134,6 +199,8 @@ class ArticleView(QWidget):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text.viewport() and isinstance(event, QMouseEvent):
+            return self._link_drag(event)
         if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
             assert isinstance(event, QHelpEvent)
             shown = [
@@ -142,16 +209,61 @@ class ArticleView(QWidget):
                 if a.status is not AnnotationStatus.REJECTED
             ]
             if shown:
-                QToolTip.showText(event.globalPos(), tooltip(shown), self.text)
+                QToolTip.showText(event.globalPos(), tooltip(shown, self), self.text)
             else:
                 QToolTip.hideText()
             return True
         return super().eventFilter(watched, event)
 
+    def _link_drag(self, event: QMouseEvent) -> bool:
+        """Ctrl-drag from a quote or claim to a source links them; other mouse use is Qt's."""
+        point = event.position()
+        if event.type() == QEvent.Type.MouseButtonPress:
+            if (
+                event.button() == Qt.MouseButton.LeftButton
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                under = self.annotations_at(self._offset_at(point.toPoint()))
+                heads = [a for a in under if a.kind in self.ATTRIBUTABLE]
+                if heads and heads[0].status is not AnnotationStatus.REJECTED:
+                    self._drag_from = (heads[0], point)
+                    return True
+            return False
+        if self._drag_from is None:
+            return False
+        if event.type() == QEvent.Type.MouseMove:
+            self.text.drag_line = QLineF(self._drag_from[1], point)
+            self.text.viewport().update()
+            return True
+        if event.type() == QEvent.Type.MouseButtonRelease:
+            head = self._drag_from[0]
+            self._drag_from = None
+            self.text.drag_line = None
+            self.text.viewport().update()
+            targets = [
+                a
+                for a in self.annotations_at(self._offset_at(point.toPoint()))
+                if a.id != head.id
+                and a.kind not in self.ATTRIBUTABLE
+                and a.status is not AnnotationStatus.REJECTED
+            ]
+            if targets:
+                self.link_requested.emit(head.id, targets[0].id)
+            return True
+        return False
 
-def tooltip(annotations: list[Annotation]) -> str:
-    """Label, status and who made it, one line per annotation under the mouse."""
-    return "\n".join(f"{a.label} · {provenance(a)}" for a in annotations)
+
+def tooltip(annotations: list[Annotation], view: ArticleView | None = None) -> str:
+    """Label, status and who made it, one line per annotation under the mouse (with the
+    speaker of a quote or claim)."""
+    lines = []
+    for a in annotations:
+        line = f"{a.label} · {provenance(a)}"
+        if view is not None and view.article is not None and a.kind in ArticleView.ATTRIBUTABLE:
+            speakers = [view.article.text[s.start : s.end] for s in view.linked_to(a)]
+            line += f" · said by {', '.join(speakers)}" if speakers else " · no source yet"
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def provenance(annotation: Annotation) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.domain.model import Annotation, AnnotationStatus, SpanDraft
+from annotator.domain.model import Annotation, AnnotationStatus, Relation, SpanDraft
 from annotator.errors import UserError
 from annotator.ui.editing import AnnotationEditor
 
@@ -86,3 +86,60 @@ class SetStatuses(QUndoCommand):
 
     def undo(self) -> None:
         self._editor.set_statuses(self._article_id, self._before)
+
+
+class RemoveAnnotation(QUndoCommand):
+    """Remove an annotation drawn by hand; undo brings it back with its links."""
+
+    def __init__(
+        self, editor: AnnotationEditor, annotation: Annotation, relations: list[Relation], text: str
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._annotation = annotation
+        self._relations = [r for r in relations if annotation.id in (r.head_id, r.child_id)]
+
+    def redo(self) -> None:
+        self._editor.delete(self._annotation)  # its relations go with it (ON DELETE CASCADE)
+
+    def undo(self) -> None:
+        self._editor.restore(self._annotation)
+        for relation in self._relations:
+            self._editor.restore_relation(relation)
+
+
+class Attribute(QUndoCommand):
+    """Link a quote or claim to its source, replacing the links it had (or just unlink)."""
+
+    def __init__(
+        self,
+        editor: AnnotationEditor,
+        head: Annotation,
+        child: Annotation | None,
+        label: str,
+        annotator: str,
+        replaced: list[Relation],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self._editor = editor
+        self._head, self._child = head, child
+        self._label, self._annotator = label, annotator
+        self._replaced = replaced
+        self.relation: Relation | None = None
+
+    def redo(self) -> None:
+        for relation in self._replaced:
+            self._editor.unlink(relation)
+        if self._child is None:
+            return
+        if self.relation is None:
+            self.relation = self._editor.link(self._head, self._child, self._label, self._annotator)
+        else:
+            self.relation = self._editor.restore_relation(self.relation)
+
+    def undo(self) -> None:
+        if self.relation is not None:
+            self._editor.unlink(self.relation)
+        for relation in self._replaced:
+            self._editor.restore_relation(relation)

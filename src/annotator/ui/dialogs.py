@@ -5,7 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QMenu,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.app.importing import IMPORT_PATTERNS
 from annotator.store import PROJECT_SUFFIX
@@ -86,3 +99,52 @@ def choose_pipeline(
         False,
     )
     return names[labels.index(choice)] if ok else None
+
+
+#: choose_source's answer when the user picks "No source": remove the attribution.
+NO_SOURCE = 0
+
+
+def choose_source(
+    parent: QWidget, sources: list[tuple[int, str]], at: QPoint, current: set[int]
+) -> int | None:
+    """A popup menu of the article's sources (annotation id, text); the first nine have
+    number keys. Returns an id, NO_SOURCE to unlink, or None if dismissed."""
+    menu = QMenu("Said by", parent)
+    for number, (annotation_id, text) in enumerate(sources, start=1):
+        shown = text if len(text) <= 50 else text[:49] + "…"
+        action = menu.addAction(f"&{number} {shown}" if number <= 9 else shown)
+        action.setCheckable(True)
+        action.setChecked(annotation_id in current)
+        action.setData(annotation_id)
+    if not sources:
+        menu.addAction("No sources in this article: tag one with S").setEnabled(False)
+    if current:
+        menu.addSeparator()
+        menu.addAction("&0 No source").setData(NO_SOURCE)
+    chosen = menu.exec(at)
+    return chosen.data() if chosen is not None else None
+
+
+def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+    """The cheat sheet: every action with a shortcut, as a table."""
+    rows = [a for a in actions if a.shortcuts()]
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("Keyboard shortcuts")
+    table = QTableWidget(len(rows), 3, dialog)
+    table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for row, action in enumerate(rows):
+        keys = ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
+        for column, text in enumerate((action.text().replace("&", ""), keys, action.toolTip())):
+            table.setItem(row, column, QTableWidgetItem(text))
+    table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    table.resizeColumnsToContents()
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table)
+    layout.addWidget(buttons)
+    dialog.resize(760, 560)
+    dialog.exec()

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.domain.model import Annotation, AnnotationStatus, SpanDraft
+from annotator.domain.model import Annotation, AnnotationStatus, Relation, SpanDraft
 from annotator.store import ProjectStore
 
 
@@ -45,3 +45,17 @@ class AnnotationEditor(QObject):
     ) -> None:
         self.store.set_statuses(changes)
         self.changed.emit(article_id)
+
+    def link(self, head: Annotation, child: Annotation, label: str, annotator: str) -> Relation:
+        relation = self.store.add_relation(head.id, child.id, label, annotator)
+        self.changed.emit(head.article_id)
+        return relation
+
+    def unlink(self, relation: Relation) -> None:
+        self.store.delete_relation(relation.id)
+        self.changed.emit(relation.article_id)
+
+    def restore_relation(self, relation: Relation) -> Relation:
+        restored = self.store.restore_relation(relation)
+        self.changed.emit(relation.article_id)
+        return restored

@@ -38,7 +38,7 @@ from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
 from annotator.ui.article_view import ArticleView
-from annotator.ui.commands import AddAnnotation, ChangeAnnotation, SetStatuses
+from annotator.ui.commands import AddAnnotation, ChangeAnnotation, RemoveAnnotation, SetStatuses
 from annotator.ui.editing import AnnotationEditor
 from annotator.ui.legend import Legend
 from annotator.ui.settings import Settings
@@ -52,6 +52,8 @@ class EntityReview(QObject):
     article_changed = Signal(int)
     #: A short message for the status bar.
     message = Signal(str)
+    #: The view shows a new article or new annotations (panels follow it).
+    view_refreshed = Signal()
 
     def __init__(
         self,
@@ -78,6 +80,8 @@ class EntityReview(QObject):
         self._project = 0  # bumped per opened project; results of an earlier one are dropped
         self._parent = parent
         self._last_label = "PERSON"
+        #: Others (tagging) add their entries to the context menu: (menu, spans under, where).
+        self.menu_extenders: list[Callable[[QMenu, list[Annotation], QPoint], None]] = []
         legend.set_hidden(settings.hidden_labels())
         legend.hidden_changed.connect(self._on_hidden_changed)
         service.ready.connect(self._on_ready)
@@ -122,6 +126,7 @@ class EntityReview(QObject):
         self.view.show_article(article)
         if article is None or self.store is None:
             self.legend.set_counts({})
+            self.view_refreshed.emit()
             return
         self.refresh()
         self.view.set_notice(self._language_notice(article))
@@ -136,12 +141,14 @@ class EntityReview(QObject):
         if self.article is None or self.store is None:
             return
         annotations = self.store.annotations(self.article.id)
-        self.view.show_annotations(annotations, self.legend.hidden)
+        relations = self.store.relations(self.article.id)
+        self.view.show_annotations(annotations, self.legend.hidden, relations)
         counts: dict[str, int] = {}
         for a in annotations:
             if a.kind is AnnotationKind.ENTITY and a.status is not AnnotationStatus.REJECTED:
                 counts[a.label] = counts.get(a.label, 0) + 1
         self.legend.set_counts(counts)
+        self.view_refreshed.emit()
 
     def _model_for(self, article: Article) -> str | None:
         """The project pipeline if it speaks the article's language, else None (memory only)."""
@@ -247,16 +254,7 @@ class EntityReview(QObject):
     # -- review ----------------------------------------------------------------------------------
 
     def current(self) -> Annotation | None:
-        """The annotation the selection covers exactly, else the innermost one at the cursor."""
-        live = [a for a in self.view.annotations if a.status is not AnnotationStatus.REJECTED]
-        selection = self.view.selection()
-        if selection is not None:
-            exact = [a for a in live if (a.start, a.end) == selection]
-            if exact:
-                return exact[0]
-        offset = selection[0] if selection else self.view.cursor_offset()
-        covering = [a for a in live if a.start <= offset < a.end]
-        return min(covering, key=lambda a: a.end - a.start) if covering else None
+        return self.view.current_annotation()
 
     def _suggestions(self) -> list[Annotation]:
         return [
@@ -289,8 +287,19 @@ class EntityReview(QObject):
         if annotation is None or self.editor is None:
             self.message.emit("Put the cursor on a highlighted span first")
             return
-        verb = "Accept" if status is AnnotationStatus.ACCEPTED else "Reject"
         text = self._span_text(annotation)
+        if annotation.status is AnnotationStatus.MANUAL and status is AnnotationStatus.REJECTED:
+            # Nobody else proposed it: rejecting what you drew yourself removes it.
+            self.undo_stack.push(
+                RemoveAnnotation(
+                    self.editor,
+                    annotation,
+                    self.view.relations,
+                    f"Remove {annotation.label} “{text}”",
+                )
+            )
+            return
+        verb = "Accept" if status is AnnotationStatus.ACCEPTED else "Reject"
         self.undo_stack.push(
             ChangeAnnotation(
                 self.editor,
@@ -326,7 +335,7 @@ class EntityReview(QObject):
             self.message.emit("Put the cursor on a highlighted span first")
             return
         label = dialogs.choose_label(
-            self.view, self._label_choices(annotation.label), at or self._menu_point(), "Relabel"
+            self.view, self._label_choices(annotation.label), at or self.menu_point(), "Relabel"
         )
         if label is None or label == annotation.label:
             return
@@ -353,7 +362,7 @@ class EntityReview(QObject):
             self.message.emit("The selection holds only spaces")
             return
         label = dialogs.choose_label(
-            self.view, self._label_choices(self._last_label), at or self._menu_point(), "Entity"
+            self.view, self._label_choices(self._last_label), at or self.menu_point(), "Entity"
         )
         if label is None:
             return
@@ -382,7 +391,7 @@ class EntityReview(QObject):
         text = self.article.text[annotation.start : annotation.end] if self.article else ""
         return text if len(text) <= 40 else text[:39] + "…"
 
-    def _menu_point(self) -> QPoint:
+    def menu_point(self) -> QPoint:
         rect = self.view.text.cursorRect()
         return self.view.text.viewport().mapToGlobal(rect.bottomLeft())
 
@@ -399,7 +408,8 @@ class EntityReview(QObject):
             menu.addAction("Accept").triggered.connect(
                 lambda: self.decide(AnnotationStatus.ACCEPTED)
             )
-            menu.addAction("Reject").triggered.connect(
+            removes = annotation.status is AnnotationStatus.MANUAL
+            menu.addAction("Remove" if removes else "Reject").triggered.connect(
                 lambda: self.decide(AnnotationStatus.REJECTED)
             )
             menu.addAction("Relabel…").triggered.connect(lambda: self.relabel(at))
@@ -407,5 +417,7 @@ class EntityReview(QObject):
             menu.addAction("Tag as entity…").triggered.connect(
                 lambda: self.add_entity(exact=False, at=at)
             )
+        for extend in self.menu_extenders:
+            extend(menu, under, at)
         if not menu.isEmpty():
             menu.exec(at)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QTreeView,
+    QWidget,
 )
 
 from annotator import __version__
@@ -26,11 +27,14 @@ from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId, create_actions
+from annotator.ui.annotations_panel import AnnotationsPanel
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
 from annotator.ui.article_view import ArticleView
+from annotator.ui.attributes_panel import AttributesPanel
 from annotator.ui.entity_review import EntityReview
 from annotator.ui.legend import Legend
 from annotator.ui.settings import Settings
+from annotator.ui.tagging import Tagging
 from annotator.ui.workers import SuggestionService
 
 
@@ -72,11 +76,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.suggestions = SuggestionService(self)
         self.legend = Legend()
-        self.legend_dock = QDockWidget("Labels", self)
-        self.legend_dock.setObjectName("legend")
-        self.legend_dock.setWidget(self.legend)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.legend_dock)
-        self.resizeDocks([self.legend_dock], [190], Qt.Orientation.Horizontal)
+        self.legend_dock = self._dock("Labels", "legend", self.legend)
         self.review = EntityReview(
             view=self.article_view,
             legend=self.legend,
@@ -86,6 +86,16 @@ class MainWindow(QMainWindow):
             actions=self.actions,
             parent=self,
         )
+        self.tagging = Tagging(self.review, self.actions, self)
+        self.attributes = AttributesPanel(self.review, self.tagging)
+        self.details_dock = self._dock("Details", "details", self.attributes)
+        self.annotations_panel = AnnotationsPanel(self.review)
+        self.annotations_dock = self._dock("Annotations", "annotations", self.annotations_panel)
+        # Annotations and Labels share one place on the right, the Details sit below them.
+        self.splitDockWidget(self.annotations_dock, self.details_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.annotations_dock, self.legend_dock)
+        self.annotations_dock.raise_()
+        self.resizeDocks([self.annotations_dock], [380], Qt.Orientation.Horizontal)
         self.review.article_changed.connect(lambda _: self.refresh_articles())
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -114,6 +124,19 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._update_title()
 
+    def _dock(
+        self,
+        title: str,
+        name: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() needs it to remember the layout
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
     # -- construction ----------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -135,9 +158,11 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.edit_actions = [undo, redo]
 
         review_menu = self.menuBar().addMenu("&Review")
         groups = (
+            (ActionId.TAG_CLAIM, ActionId.TAG_QUOTE, ActionId.TAG_SOURCE, ActionId.ATTRIBUTE),
             (ActionId.NEXT_SUGGESTION, ActionId.PREVIOUS_SUGGESTION),
             (ActionId.ACCEPT, ActionId.REJECT, ActionId.RELABEL),
             (ActionId.ACCEPT_ALL, ActionId.REJECT_ALL),
@@ -151,8 +176,22 @@ class MainWindow(QMainWindow):
                 review_menu.addAction(self.actions[action_id])
 
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.legend_dock.toggleViewAction())
+        for dock in (self.details_dock, self.legend_dock, self.annotations_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+        toolbar = self.addToolBar("Tagging")
+        toolbar.setObjectName("tagging")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in (
+            ActionId.TAG_CLAIM,
+            ActionId.TAG_QUOTE,
+            ActionId.TAG_SOURCE,
+            ActionId.ATTRIBUTE,
+            ActionId.ADD_ENTITY,
+        ):
+            toolbar.addAction(self.actions[action_id])
         help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(self.actions[ActionId.SHORTCUTS])
         help_menu.addAction(self.actions[ActionId.ABOUT])
 
     def _connect_actions(self) -> None:
@@ -162,6 +201,9 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(
             lambda: dialogs.show_about(self, __version__)
+        )
+        self.actions[ActionId.SHORTCUTS].triggered.connect(
+            lambda: dialogs.show_shortcuts(self, [*self.actions.values(), *self.edit_actions])
         )
 
     def _restore_layout(self) -> None:

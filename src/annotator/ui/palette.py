@@ -28,6 +28,10 @@ _HUES: dict[str, str] = {
     "WORK_OF_ART": "#66CCEE",
     "LAW": "#AA3377",
     "LANGUAGE": "#228833",
+    # The newsroom kinds: Tol's "vibrant" hues, apart from the entity colours.
+    "CLAIM": "#EE7733",
+    "QUOTE": "#009988",
+    "SOURCE": "#AA3377",
 }
 _FALLBACK = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB")
 
