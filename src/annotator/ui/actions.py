@@ -31,6 +31,8 @@ class ActionId(Enum):
     TAG_SOURCE = auto()
     ATTRIBUTE = auto()
     SHORTCUTS = auto()
+    SEARCH = auto()
+    SOURCES = auto()
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,16 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Attribute to &Source…",
         "Link the quote or claim under the cursor to the source who made it (or Ctrl-drag)",
         "W",
+    ),
+    ActionId.SEARCH: ActionSpec(
+        "&Search Project…",
+        "Search every article's text and every note",
+        QKeySequence.StandardKey.Find,
+    ),
+    ActionId.SOURCES: ActionSpec(
+        "Sources &Across the Project",
+        "Each source with everything attributed to it",
+        "Ctrl+Shift+S",
     ),
     ActionId.SHORTCUTS: ActionSpec(
         "&Keyboard Shortcuts", "Every action and its keys", QKeySequence.StandardKey.HelpContents

@@ -33,7 +33,9 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
 from annotator.ui.entity_review import EntityReview
 from annotator.ui.legend import Legend
+from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
+from annotator.ui.sources_view import SourcesView
 from annotator.ui.tagging import Tagging
 from annotator.ui.workers import SuggestionService
 
@@ -96,7 +98,21 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotations_dock, self.legend_dock)
         self.annotations_dock.raise_()
         self.resizeDocks([self.annotations_dock], [380], Qt.Orientation.Horizontal)
-        self.review.article_changed.connect(lambda _: self.refresh_articles())
+        self.search = SearchPanel()
+        self.search_dock = self._dock("Search", "search", self.search)
+        self.tabifyDockWidget(self.annotations_dock, self.search_dock)
+        self.annotations_dock.raise_()
+        self.search.hit_chosen.connect(self.open_article_at)
+        self.sources = SourcesView()
+        self.sources_dock = self._dock("Sources", "sources", self.sources)
+        self.tabifyDockWidget(self.annotations_dock, self.sources_dock)
+        self.annotations_dock.raise_()
+        self.sources.item_chosen.connect(self.open_article_at)
+        # The project-wide view is refreshed only while someone looks at it.
+        self.sources_dock.visibilityChanged.connect(
+            lambda visible: self.sources.refresh() if visible else None
+        )
+        self.review.article_changed.connect(self._on_article_changed)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.article_list)
@@ -175,8 +191,20 @@ class MainWindow(QMainWindow):
             for action_id in group:
                 review_menu.addAction(self.actions[action_id])
 
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.actions[ActionId.SEARCH])
+
         view_menu = self.menuBar().addMenu("&View")
-        for dock in (self.details_dock, self.legend_dock, self.annotations_dock):
+        view_menu.addAction(self.actions[ActionId.SOURCES])
+        view_menu.addSeparator()
+        docks = (
+            self.details_dock,
+            self.legend_dock,
+            self.annotations_dock,
+            self.search_dock,
+            self.sources_dock,
+        )
+        for dock in docks:
             view_menu.addAction(dock.toggleViewAction())
 
         toolbar = self.addToolBar("Tagging")
@@ -202,6 +230,8 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.ABOUT].triggered.connect(
             lambda: dialogs.show_about(self, __version__)
         )
+        self.actions[ActionId.SEARCH].triggered.connect(self._focus_search)
+        self.actions[ActionId.SOURCES].triggered.connect(self._show_sources)
         self.actions[ActionId.SHORTCUTS].triggered.connect(
             lambda: dialogs.show_shortcuts(self, [*self.actions.values(), *self.edit_actions])
         )
@@ -232,9 +262,13 @@ class MainWindow(QMainWindow):
         return True
 
     def set_store(self, store: ProjectStore) -> None:
+        self.search.set_store(None)  # no search may run on a file being closed
+        self.sources.set_store(None)
         if self.store is not None:
             self.store.close()
         self.store = store
+        self.search.set_store(store)
+        self.sources.set_store(store)
         self.settings.add_recent_project(store.path)
         self.review.set_store(store)
         self.refresh_articles()
@@ -309,6 +343,30 @@ class MainWindow(QMainWindow):
         self.article_list.scrollTo(index)
         return True
 
+    def open_article_at(self, article_id: int, start: int, end: int) -> None:
+        """Show an article and select [start, end) in it (search hits, sources)."""
+        if not self.select_article(article_id):
+            return
+        if end > start:
+            self.article_view.select(start, end)
+        self.article_view.text.setFocus()
+
+    def _show_sources(self) -> None:
+        self.sources_dock.show()
+        self.sources_dock.raise_()
+        self.sources.refresh()
+        self.sources.filter_edit.setFocus()
+
+    def _on_article_changed(self, _article_id: int) -> None:
+        self.refresh_articles()
+        if self.sources_dock.isVisible() and not self.sources_dock.visibleRegion().isEmpty():
+            self.sources.refresh()
+
+    def _focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search.focus_search()
+
     def _on_selection_changed(self, selected: QItemSelection, _: QItemSelection) -> None:
         indexes: list[QModelIndex] = selected.indexes()
         if not indexes or self.store is None:
@@ -382,6 +440,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.suggestions.shutdown()
         self.review.set_store(None)
+        self.search.set_store(None)
+        self.sources.set_store(None)
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -141,7 +141,11 @@ class SearchPanel(QWidget):
     # -- public ------------------------------------------------------------------------------
 
     def set_store(self, store: ProjectStore | None) -> None:
-        """Search this project from now on (None: nothing to search); the query is kept."""
+        """Search this project from now on; the query is kept and run again on it.
+
+        Call set_store(None) before closing the current store: it also cancels a search that
+        typing has scheduled, which would otherwise run on the closed file.
+        """
         self.store = store
         self.run_search()
 

@@ -1,21 +1,25 @@
 """The sources view: every source of the project, with what each one said or claimed.
 
-A tree over a QStandardItemModel: one top-level row per source (app.sources groups the same
-name across articles), its attributed quotes and claims beneath it, plus the spans naming it
-that have nothing attributed, so every mention can be reached. Double-click or Return on a
-row emits `item_chosen` with the article and offsets to open; the owner does the opening.
+A tree over SourcesModel: one top-level row per source (app.sources groups the same name
+across articles), beneath it the quotes and claims attributed to it and the spans naming it
+that have nothing attributed, so every mention can be reached. The model answers from rows
+worked out in one pass, so a refresh of a large project costs little more than its query.
+Double-click or Return on a row emits `item_chosen`; the owner opens the article.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -26,41 +30,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.app.sources import AttributedItem, SourceEntry, SourceMention, project_sources
+from annotator.app.sources import (
+    AttributedItem,
+    SourceEntry,
+    SourceMention,
+    display_name,
+    project_sources,
+)
 from annotator.domain.attributes import SOURCE_TYPE, VERDICT, display
 from annotator.domain.model import AnnotationKind
 from annotator.store import ProjectStore
 
-#: (article_id, start, end) a row leads to.
+#: (article_id, start, end) a row leads to; a source row leads to its first mention.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
-#: What the filter matches on a source row: its name and its other spellings.
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
-#: The source's matching key, to keep rows expanded across a refresh.
-KEY_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The source's matching key (app.sources.source_key), to keep rows expanded across a refresh.
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Source", "Type", "Articles", "Quotes", "Claims")
 _SOURCE, _TYPE, _ARTICLES, _QUOTES, _CLAIMS = range(len(COLUMNS))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _EMPTY = "No sources yet: tag a source, or link a quote or claim to who said it."
+#: internalId of a top-level index; a child's is its parent's row + 1.
+_TOP = 0
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """What one row shows, worked out once per refresh rather than on every paint."""
 
-
-def _cell(text: str = "", tooltip: str | None = None) -> QStandardItem:
-    item = QStandardItem(text)  # the tree has no edit triggers, so the flags can stay
-    if tooltip:
-        item.setToolTip(tooltip)
-    return item
-
-
-def _count(value: int) -> QStandardItem:
-    item = _cell()
-    item.setData(value, Qt.ItemDataRole.DisplayRole)
-    item.setData(_RIGHT, Qt.ItemDataRole.TextAlignmentRole)
-    return item
+    cells: tuple[str | int, ...]
+    tooltips: tuple[str | None, ...]
+    target: tuple[int, int, int]
 
 
 def _types(entry: SourceEntry) -> str:
@@ -69,54 +70,159 @@ def _types(entry: SourceEntry) -> str:
     other = sorted(entry.source_types - set(known))
     if known or other:
         return ", ".join([display(SOURCE_TYPE, value) for value in known] + other)
-    labels = {m.label for m in entry.mentions if m.kind is AnnotationKind.ENTITY}
-    return ", ".join(sorted(labels))
+    return ", ".join(sorted({m.label for m in entry.mentions if m.kind is AnnotationKind.ENTITY}))
 
 
-def _source_row(entry: SourceEntry) -> list[QStandardItem]:
-    spellings = sorted({_one_line(m.text) for m in entry.mentions} - {entry.name})
+def _spellings(entry: SourceEntry) -> list[str]:
+    return sorted({display_name(m.text) for m in entry.mentions} - {entry.name})
+
+
+def _source_row(entry: SourceEntry, spellings: list[str]) -> _Row:
     tooltip = [entry.name]
     if entry.roles:
         tooltip.append("Role: " + "; ".join(sorted(entry.roles)))
     if spellings:
         tooltip.append("Also written: " + "; ".join(spellings))
-    name = _cell(entry.name, "\n".join(tooltip))
     first = entry.mentions[0]
-    name.setData((first.article_id, first.start, first.end), TARGET_ROLE)
-    name.setData("\n".join([entry.name, *spellings]), FILTER_ROLE)
-    name.setData(entry.key, KEY_ROLE)
-    return [
-        name,
-        _cell(_types(entry)),
-        _count(len(entry.article_ids)),
-        _count(entry.quote_count),
-        _count(entry.claim_count),
-    ]
+    return _Row(
+        (entry.name, _types(entry), len(entry.article_ids), entry.quote_count, entry.claim_count),
+        ("\n".join(tooltip), None, None, None, None),
+        (first.article_id, first.start, first.end),
+    )
 
 
-def _attributed_row(item: AttributedItem) -> list[QStandardItem]:
+def _attributed_row(item: AttributedItem) -> _Row:
     verdict = display(VERDICT, item.verdict) if item.kind is AnnotationKind.CLAIM else ""
-    tooltip = f"{item.text}\n\n{item.article_title}"
-    text = _cell(_one_line(item.text), tooltip + (f"\nVerdict: {verdict}" if verdict else ""))
-    text.setData((item.article_id, item.start, item.end), TARGET_ROLE)
-    kind = _cell(item.kind.value.capitalize())
-    return [text, kind, _cell(item.article_title, item.article_title), _cell(), _cell(verdict)]
+    tooltip = f"{item.text}\n\n{item.article_title}" + (f"\nVerdict: {verdict}" if verdict else "")
+    return _Row(
+        (display_name(item.text), item.kind.value.capitalize(), item.article_title, "", verdict),
+        (tooltip, f"{item.label} relation", item.article_title, None, None),
+        (item.article_id, item.start, item.end),
+    )
 
 
-def _mention_row(mention: SourceMention) -> list[QStandardItem]:
-    text = _cell(_one_line(mention.text), f"{mention.text}\n\n{mention.article_title}")
-    text.setData((mention.article_id, mention.start, mention.end), TARGET_ROLE)
-    kind = _cell("Mention", f"{mention.label}: nothing attributed to this span yet")
-    return [text, kind, _cell(mention.article_title, mention.article_title), _cell(), _cell()]
+def _mention_row(mention: SourceMention) -> _Row:
+    return _Row(
+        (display_name(mention.text), "Mention", mention.article_title, "", ""),
+        (
+            f"{mention.text}\n\n{mention.article_title}",
+            f"{mention.label}: nothing is attributed to this span yet",
+            mention.article_title,
+            None,
+            None,
+        ),
+        (mention.article_id, mention.start, mention.end),
+    )
 
 
-class _TopLevelFilter(QSortFilterProxyModel):
-    """Filters source rows by name; the rows under a source that is shown always show."""
+def _children(entry: SourceEntry) -> list[_Row]:
+    """Attributed quotes and claims, and mentions with nothing attributed, in reading order."""
+    rows = [(item.article_id, item.start, _attributed_row(item)) for item in entry.attributed]
+    rows += [
+        (mention.article_id, mention.start, _mention_row(mention))
+        for mention in entry.mentions
+        if mention.attributed_count == 0
+    ]
+    rows.sort(key=lambda row: row[:2])
+    return [row for *_, row in rows]
 
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if source_parent.isValid():
-            return True
-        return super().filterAcceptsRow(source_row, source_parent)
+
+class SourcesModel(QAbstractItemModel):
+    """Two levels, read-only: sources, and under each the rows of `_children`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[SourceEntry] = []
+        self._rows: list[_Row] = []
+        self._child_rows: list[list[_Row]] = []
+        #: What the filter matches per source: its name and other spellings, casefolded.
+        self.filter_texts: list[str] = []
+
+    def set_entries(self, entries: list[SourceEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        spellings = [_spellings(entry) for entry in self.entries]
+        self._rows = [
+            _source_row(e, other) for e, other in zip(self.entries, spellings, strict=True)
+        ]
+        self._child_rows = [_children(entry) for entry in self.entries]
+        self.filter_texts = [
+            "\n".join([e.name, *other]).casefold()
+            for e, other in zip(self.entries, spellings, strict=True)
+        ]
+        self.endResetModel()
+
+    def _row(self, index: _Index) -> _Row | None:
+        if not index.isValid():
+            return None
+        parent_row = index.internalId() - 1
+        if parent_row < 0:
+            return self._rows[index.row()]
+        return self._child_rows[parent_row][index.row()]
+
+    # -- QAbstractItemModel ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Bounds checked here rather than with hasIndex(), which calls back into Python.
+        if not parent.isValid():
+            if 0 <= row < len(self._rows) and 0 <= column < len(COLUMNS):
+                return self.createIndex(row, column, _TOP)
+            return QModelIndex()
+        if (
+            parent.internalId() == _TOP
+            and parent.column() == _SOURCE
+            and 0 <= row < len(self._child_rows[parent.row()])
+            and 0 <= column < len(COLUMNS)
+        ):
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: _Index | None = None) -> Any:
+        """The parent index; with no argument, QObject's parent as usual."""
+        if index is None:
+            return super().parent()
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, _SOURCE, _TOP)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._rows)
+        if parent.internalId() == _TOP and parent.column() == _SOURCE:
+            return len(self._child_rows[parent.row()])
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = self._row(index)
+        if row is None:
+            return None
+        column, top = index.column(), index.internalId() == _TOP
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltips[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and top and column >= _ARTICLES:
+            return _RIGHT
+        if role == TARGET_ROLE:
+            return row.target
+        if role == KEY_ROLE and top:
+            return self.entries[index.row()].key
+        return None
 
 
 class _Tree(QTreeView):
@@ -133,7 +239,7 @@ class _Tree(QTreeView):
 
 
 class SourcesView(QWidget):
-    """Lists the project's sources; `refresh()` after annotations or relations change."""
+    """Lists the project's sources; call `refresh()` after annotations or relations change."""
 
     #: article_id, start, end of the chosen quote, claim or mention (a source: its first).
     item_chosen = Signal(int, int, int)
@@ -141,22 +247,16 @@ class SourcesView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store: ProjectStore | None = None
-        self.entries: list[SourceEntry] = []
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter sources by name")
         self.filter_edit.setClearButtonEnabled(True)
 
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
-        self.proxy = _TopLevelFilter(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(FILTER_ROLE)
-        self.proxy.setFilterKeyColumn(_SOURCE)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-
+        self.model = SourcesModel(self)
+        # The filter hides top-level rows rather than going through a QSortFilterProxyModel,
+        # which would map every expanded source's children through Python on each keystroke.
         self.tree = _Tree()
-        self.tree.setModel(self.proxy)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
         self.tree.setAlternatingRowColors(True)
@@ -180,7 +280,7 @@ class SourcesView(QWidget):
         layout.addWidget(self.tree)
         layout.addWidget(self.empty_label)
 
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self._apply_filter)
         self.filter_edit.returnPressed.connect(self._focus_first_row)
         self.tree.doubleClicked.connect(self._choose)
         self.tree.return_pressed.connect(self._choose)
@@ -189,6 +289,10 @@ class SourcesView(QWidget):
     def store(self) -> ProjectStore | None:
         return self._store
 
+    @property
+    def entries(self) -> list[SourceEntry]:
+        return self.model.entries
+
     def set_store(self, store: ProjectStore | None) -> None:
         """Show another project's sources (None: show nothing); the filter text stays."""
         self._store = store
@@ -196,36 +300,30 @@ class SourcesView(QWidget):
 
     def refresh(self) -> None:
         """Read the sources again, keeping which sources were expanded."""
-        expanded = self._expanded_keys()
-        self.entries = project_sources(self._store) if self._store is not None else []
-        self.model.removeRows(0, self.model.rowCount())
-        root = self.model.invisibleRootItem()
-        for entry in self.entries:
-            row = _source_row(entry)
-            children = [
-                (item.article_id, item.start, _attributed_row(item)) for item in entry.attributed
-            ]
-            children += [
-                (mention.article_id, mention.start, _mention_row(mention))
-                for mention in entry.mentions
-                if mention.attributed_count == 0
-            ]
-            for *_, child in sorted(children, key=lambda c: (c[0], c[1])):
-                row[0].appendRow(child)
-            root.appendRow(row)
-        for proxy_row in range(self.proxy.rowCount()):
-            index = self.proxy.index(proxy_row, _SOURCE)
+        expanded = {
+            index.data(KEY_ROLE) for index in self._top_indexes() if self.tree.isExpanded(index)
+        }
+        self.model.set_entries(project_sources(self._store) if self._store is not None else [])
+        self._apply_filter()
+        for index in self._top_indexes():
             if index.data(KEY_ROLE) in expanded:
                 self.tree.expand(index)
-        self.empty_label.setVisible(self._store is not None and not self.entries)
+        self.empty_label.setVisible(self._store is not None and not self.model.entries)
 
-    def _expanded_keys(self) -> set[str]:
-        keys = set()
-        for proxy_row in range(self.proxy.rowCount()):
-            index = self.proxy.index(proxy_row, _SOURCE)
-            if self.tree.isExpanded(index):
-                keys.add(index.data(KEY_ROLE))
-        return keys
+    def shown_rows(self) -> list[int]:
+        """Rows of `entries` the filter lets through, in order."""
+        root = QModelIndex()
+        return [row for row in range(len(self.entries)) if not self.tree.isRowHidden(row, root)]
+
+    def _apply_filter(self) -> None:
+        """Hide the sources whose name (or another spelling of it) lacks the filter text."""
+        needle = " ".join(self.filter_edit.text().split()).casefold()
+        root = QModelIndex()
+        for row, text in enumerate(self.model.filter_texts):
+            self.tree.setRowHidden(row, root, bool(needle) and needle not in text)
+
+    def _top_indexes(self) -> list[QModelIndex]:
+        return [self.model.index(row, _SOURCE) for row in range(self.model.rowCount())]
 
     def _choose(self, index: QModelIndex) -> None:
         target = index.siblingAtColumn(_SOURCE).data(TARGET_ROLE)
@@ -235,6 +333,6 @@ class SourcesView(QWidget):
 
     def _focus_first_row(self) -> None:
         """Return in the filter moves to the first source still shown."""
-        if self.proxy.rowCount():
-            self.tree.setCurrentIndex(self.proxy.index(0, _SOURCE))
+        if shown := self.shown_rows():
+            self.tree.setCurrentIndex(self.model.index(shown[0], _SOURCE))
             self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

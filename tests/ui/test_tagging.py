@@ -1,0 +1,250 @@
+"""Tagging claims, quotes and sources in the real window, attributing them, and editing them."""
+
+import json
+
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from annotator.domain.labels import SOURCE_OF, SPEAKER
+from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft
+from annotator.interop.jsonl import write_jsonl
+from annotator.store import ProjectStore
+from annotator.ui import dialogs
+from annotator.ui.actions import ActionId
+from annotator.ui.main_window import MainWindow
+from annotator.ui.settings import Settings
+
+TEXT = (
+    "Katrin Müller, the councillor for transport, defended the plan on Monday.\n\n"
+    '"We have spent twenty years building this city around the car," Müller said. '
+    "The council will spend €38 million on bike lanes by 2030, officials familiar with "
+    "the matter said."
+)
+
+
+def make_project(tmp_path):
+    path = tmp_path / "desk.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(text=TEXT, title="Bike lanes", language="xx")])
+    return path
+
+
+def open_window(qtbot, path) -> MainWindow:
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    window.set_store(ProjectStore.open(path))
+    window.show()
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=60_000)
+    return window
+
+
+def select(window: MainWindow, part: str, *, inner: int = 0) -> tuple[int, int]:
+    start = TEXT.index(part)
+    window.article_view.select(start + inner, start + len(part) - inner)
+    return start, start + len(part)
+
+
+def trigger(window: MainWindow, action: ActionId) -> None:
+    window.actions[action].trigger()
+
+
+def by_kind(store: ProjectStore, kind: AnnotationKind):
+    return [a for a in store.annotations(1) if a.kind is kind]
+
+
+def test_tag_link_edit_undo_redo_and_reopen(qtbot, tmp_path, monkeypatch):
+    path = make_project(tmp_path)
+    window = open_window(qtbot, path)
+    store = window.store
+    undo = window.undo_stack
+
+    source_span = select(window, "Katrin Müller, the councillor for transport", inner=2)
+    trigger(window, ActionId.TAG_SOURCE)  # snaps to whole words
+    quote_span = select(window, '"We have spent twenty years building this city around the car,"')
+    trigger(window, ActionId.TAG_QUOTE)
+    claim_span = select(window, "The council will spend €38 million on bike lanes by 2030")
+    trigger(window, ActionId.TAG_CLAIM)
+    (source,) = by_kind(store, AnnotationKind.SOURCE)
+    (quote,) = by_kind(store, AnnotationKind.QUOTE)
+    (claim,) = by_kind(store, AnnotationKind.CLAIM)
+    assert (source.start, source.end) == source_span
+    assert (quote.start, quote.end) == quote_span
+    assert (claim.start, claim.end) == claim_span
+    assert claim.label == "CLAIM" and claim.status is AnnotationStatus.MANUAL
+
+    # Link the quote to its source with the speaker picker (W).
+    window.article_view.select(*quote_span)
+    offered: list = []
+
+    def pick(_parent, sources, _at, _current):
+        offered.extend(sources)
+        return source.id
+
+    monkeypatch.setattr(dialogs, "choose_source", pick)
+    trigger(window, ActionId.ATTRIBUTE)
+    assert (source.id, TEXT[source.start : source.end]) in offered
+    (speaker,) = store.relations(1)
+    assert (speaker.head_id, speaker.child_id, speaker.label) == (quote.id, source.id, SPEAKER)
+    assert undo.undoText().startswith("Attribute quote")
+
+    # A verdict and a note for the claim, through the Details panel.
+    window.article_view.select(*claim_span)
+    panel = window.attributes
+    assert panel.annotation.id == claim.id
+    verdict = panel.choices["verdict"]
+    verdict.setCurrentIndex(verdict.findData("false"))
+    verdict.activated.emit(verdict.currentIndex())
+    assert store.annotation(claim.id).attrs["verdict"] == "false"
+    assert undo.undoText().startswith("Set verdict of claim “The council will spend")
+    assert undo.undoText().endswith("…” to False")
+    panel.note.setPlainText("Budget papers say €31 million.")
+    panel._save_texts()
+    assert store.annotation(claim.id).note == "Budget papers say €31 million."
+
+    # Undo each step, then redo each step.
+    steps = undo.count()
+    assert steps == 6  # source, quote, claim, link, verdict, note
+    for _ in range(steps):
+        undo.undo()
+    assert store.annotations(1) == [] and store.relations(1) == []
+    for _ in range(steps):
+        undo.redo()
+    assert store.annotation(claim.id).attrs["verdict"] == "false"
+    assert store.annotation(claim.id).note == "Budget papers say €31 million."
+    assert [(r.head_id, r.child_id) for r in store.relations(1)] == [(quote.id, source.id)]
+    window.close()
+
+    with ProjectStore.open(path) as again:
+        kinds = sorted(str(a.kind) for a in again.annotations(1))
+        assert kinds == ["claim", "quote", "source"]
+        assert again.annotation(claim.id).attrs["verdict"] == "false"
+        assert [(r.head_id, r.child_id, r.label) for r in again.relations(1)] == [
+            (quote.id, source.id, SPEAKER)
+        ]
+        out = tmp_path / "out.jsonl"
+        write_jsonl(again, out)
+    record = json.loads(out.read_text(encoding="utf-8"))
+    kinds = {s["kind"]: s for s in record["spans"]}
+    assert kinds["claim"]["attrs"]["verdict"] == "false"
+    assert kinds["claim"]["note"] == "Budget papers say €31 million."
+    assert record["relations"] == [
+        {
+            "head_id": quote.id,
+            "child_id": source.id,
+            "label": SPEAKER,
+            "annotator": Settings().user_name(),
+        }
+    ]
+
+
+def test_ctrl_drag_links_a_claim_to_a_source(qtbot, tmp_path):
+    path = make_project(tmp_path)
+    window = open_window(qtbot, path)
+    claim_span = select(window, "The council will spend €38 million on bike lanes by 2030")
+    trigger(window, ActionId.TAG_CLAIM)
+    select(window, "officials familiar with the matter")
+    trigger(window, ActionId.TAG_SOURCE)
+    view = window.article_view
+    window.article_view.select(0, 0)
+    qtbot.waitExposed(window)
+
+    def point_of(offset: int) -> QPointF:
+        rect = view.text.cursorRect(_cursor_at(view, offset))
+        return QPointF(rect.center())
+
+    start = point_of(claim_span[0] + 3)
+    end = point_of(TEXT.index("officials familiar") + 3)
+    viewport = view.text.viewport()
+    for kind, point, buttons in (
+        (QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseMove, end, Qt.MouseButton.LeftButton),
+        (QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(
+            kind,
+            point,
+            viewport.mapToGlobal(point),
+            Qt.MouseButton.LeftButton,
+            buttons,
+            Qt.KeyboardModifier.ControlModifier,
+        )
+        view.eventFilter(viewport, event)
+    (relation,) = window.store.relations(1)
+    assert relation.label == SOURCE_OF
+    assert window.undo_stack.undoText().startswith("Attribute claim")
+
+
+def _cursor_at(view, offset):
+    cursor = view.text.textCursor()
+    cursor.setPosition(view.offsets.to_qt(offset))
+    return cursor
+
+
+def test_removing_a_tagged_source_removes_its_links_and_undo_restores_both(
+    qtbot, tmp_path, monkeypatch
+):
+    path = make_project(tmp_path)
+    window = open_window(qtbot, path)
+    select(window, "Katrin Müller")
+    trigger(window, ActionId.TAG_SOURCE)
+    quote_span = select(window, '"We have spent twenty years building this city around the car,"')
+    trigger(window, ActionId.TAG_QUOTE)
+    (source,) = by_kind(window.store, AnnotationKind.SOURCE)
+    monkeypatch.setattr(dialogs, "choose_source", lambda *args: source.id)
+    trigger(window, ActionId.ATTRIBUTE)
+    window.article_view.select(source.start, source.end)
+    trigger(window, ActionId.REJECT)  # rejecting what you drew yourself removes it
+    assert by_kind(window.store, AnnotationKind.SOURCE) == []
+    assert window.store.relations(1) == []
+    window.undo_stack.undo()
+    assert by_kind(window.store, AnnotationKind.SOURCE)[0].id == source.id
+    assert len(window.store.relations(1)) == 1
+    window.article_view.select(*quote_span)
+    monkeypatch.setattr(dialogs, "choose_source", lambda *args: dialogs.NO_SOURCE)
+    trigger(window, ActionId.ATTRIBUTE)
+    assert window.store.relations(1) == []
+
+
+def test_annotations_panel_lists_speakers_and_filters(qtbot, tmp_path, monkeypatch):
+    path = make_project(tmp_path)
+    window = open_window(qtbot, path)
+    select(window, "Katrin Müller")
+    trigger(window, ActionId.TAG_SOURCE)
+    select(window, '"We have spent twenty years building this city around the car,"')
+    trigger(window, ActionId.TAG_QUOTE)
+    (source,) = by_kind(window.store, AnnotationKind.SOURCE)
+    monkeypatch.setattr(dialogs, "choose_source", lambda *args: source.id)
+    trigger(window, ActionId.ATTRIBUTE)
+    panel = window.annotations_panel
+    rows = {
+        panel.proxy.index(r, 0).data(): panel.proxy.index(r, 2).data()
+        for r in range(panel.proxy.rowCount())
+    }
+    assert rows == {"source": "", "quote": "Katrin Müller"}
+    panel.kind.setCurrentIndex(panel.kind.findText("Quotes"))
+    panel.kind.activated.emit(panel.kind.currentIndex())
+    assert panel.proxy.rowCount() == 1
+    index = panel.proxy.index(0, 1)
+    panel.table.activated.emit(index)
+    quote = by_kind(window.store, AnnotationKind.QUOTE)[0]
+    assert window.article_view.selection() == (quote.start, quote.end)
+
+
+def test_the_cheat_sheet_lists_every_shortcut(qtbot, monkeypatch):
+    window = MainWindow(Settings())
+    qtbot.addWidget(window)
+    shown: list = []
+    monkeypatch.setattr(dialogs, "show_shortcuts", lambda _parent, actions: shown.extend(actions))
+    trigger(window, ActionId.SHORTCUTS)
+    texts = {a.text().replace("&", "") for a in shown if a.shortcuts()}
+    for expected in (
+        "Tag Claim",
+        "Tag Quote",
+        "Tag Source",
+        "Attribute to Source…",
+        "Accept",
+        "Undo",
+    ):
+        assert any(text.startswith(expected) for text in texts), expected
+    keys = {k.toString() for a in shown for k in a.shortcuts()}
+    assert {"C", "Q", "S", "W", "A", "X", "N", "P"} <= keys
