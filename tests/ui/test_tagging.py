@@ -248,3 +248,15 @@ def test_the_cheat_sheet_lists_every_shortcut(qtbot, monkeypatch):
         assert any(text.startswith(expected) for text in texts), expected
     keys = {k.toString() for a in shown for k in a.shortcuts()}
     assert {"C", "Q", "S", "W", "A", "X", "N", "P"} <= keys
+
+
+def test_keyboard_moves_between_the_panes(qtbot, tmp_path):
+    window = open_window(qtbot, make_project(tmp_path))
+    window.activateWindow()
+    qtbot.waitActive(window)
+    select(window, "The council will spend €38 million on bike lanes by 2030")
+    trigger(window, ActionId.TAG_CLAIM)
+    trigger(window, ActionId.FOCUS_DETAILS)
+    assert window.attributes.choices["verdict"].hasFocus()
+    trigger(window, ActionId.FOCUS_TEXT)
+    assert window.article_view.text.hasFocus()

@@ -33,6 +33,10 @@ class ActionId(Enum):
     SHORTCUTS = auto()
     SEARCH = auto()
     SOURCES = auto()
+    FOCUS_ARTICLES = auto()
+    FOCUS_TEXT = auto()
+    FOCUS_DETAILS = auto()
+    FOCUS_ANNOTATIONS = auto()
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,16 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Sources &Across the Project",
         "Each source with everything attributed to it",
         "Ctrl+Shift+S",
+    ),
+    ActionId.FOCUS_ARTICLES: ActionSpec(
+        "Go to Article List", "Move the focus to the articles", "Ctrl+1"
+    ),
+    ActionId.FOCUS_TEXT: ActionSpec("Go to Text", "Move the focus to the article text", "Ctrl+2"),
+    ActionId.FOCUS_DETAILS: ActionSpec(
+        "Go to Details", "Edit the annotation under the cursor", "Ctrl+3"
+    ),
+    ActionId.FOCUS_ANNOTATIONS: ActionSpec(
+        "Go to Annotations", "Move the focus to the list of annotations", "Ctrl+4"
     ),
     ActionId.SHORTCUTS: ActionSpec(
         "&Keyboard Shortcuts", "Every action and its keys", QKeySequence.StandardKey.HelpContents

@@ -133,6 +133,13 @@ class AttributesPanel(QWidget):
         self._load_text(self.evidence, "\n".join(annotation.attrs.get(EVIDENCE, [])))
         self._load_text(self.note, annotation.note or "")
 
+    def focus_first_field(self) -> None:
+        """Keyboard users land on the first field the current annotation shows."""
+        fields = [*self.choices.values(), self.role, self.speaker_button, self.evidence, self.note]
+        visible = [w for w in fields if self.form.isRowVisible(w)]
+        if visible:
+            visible[0].setFocus()
+
     def _show_row(self, widget: QWidget, visible: bool) -> None:
         self.form.setRowVisible(widget, visible)
 

@@ -197,6 +197,14 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.actions[ActionId.SOURCES])
         view_menu.addSeparator()
+        for action_id in (
+            ActionId.FOCUS_ARTICLES,
+            ActionId.FOCUS_TEXT,
+            ActionId.FOCUS_DETAILS,
+            ActionId.FOCUS_ANNOTATIONS,
+        ):
+            view_menu.addAction(self.actions[action_id])
+        view_menu.addSeparator()
         docks = (
             self.details_dock,
             self.legend_dock,
@@ -232,6 +240,10 @@ class MainWindow(QMainWindow):
         )
         self.actions[ActionId.SEARCH].triggered.connect(self._focus_search)
         self.actions[ActionId.SOURCES].triggered.connect(self._show_sources)
+        self.actions[ActionId.FOCUS_ARTICLES].triggered.connect(self.article_list.setFocus)
+        self.actions[ActionId.FOCUS_TEXT].triggered.connect(self.article_view.text.setFocus)
+        self.actions[ActionId.FOCUS_DETAILS].triggered.connect(self._focus_details)
+        self.actions[ActionId.FOCUS_ANNOTATIONS].triggered.connect(self._focus_annotations)
         self.actions[ActionId.SHORTCUTS].triggered.connect(
             lambda: dialogs.show_shortcuts(self, [*self.actions.values(), *self.edit_actions])
         )
@@ -350,6 +362,16 @@ class MainWindow(QMainWindow):
         if end > start:
             self.article_view.select(start, end)
         self.article_view.text.setFocus()
+
+    def _focus_details(self) -> None:
+        self.details_dock.show()
+        self.details_dock.raise_()
+        self.attributes.focus_first_field()
+
+    def _focus_annotations(self) -> None:
+        self.annotations_dock.show()
+        self.annotations_dock.raise_()
+        self.annotations_panel.table.setFocus()
 
     def _show_sources(self) -> None:
         self.sources_dock.show()
