@@ -1,6 +1,7 @@
 """Test-wide setup: Qt renders offscreen, and no test touches the user's settings or data."""
 
 import os
+import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -19,3 +20,21 @@ def isolated_user_folders(tmp_path_factory, monkeypatch):
         return root
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(root / "config"))
     return root
+
+
+@pytest.fixture(autouse=True)
+def no_worker_thread_left_running(request):
+    """Like napari's conftest: a test that leaves a suggestion thread running fails.
+
+    Qt aborts the whole process when a running QThread is destroyed, so a leak here would
+    crash some later test instead of failing this one.
+    """
+    yield
+    workers = sys.modules.get("annotator.ui.workers")
+    if workers is None:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    running = [s for s in workers.SuggestionService.instances if s.running]
+    assert not running, f"{request.node.name} left {len(running)} suggestion thread(s) running"

@@ -7,8 +7,11 @@ widget: the GUI thread stores the results, so the database has one writer.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
+from typing import ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from annotator.app.suggestions import ArticleText, EntitySuggester
@@ -66,12 +69,16 @@ class SuggestionService(QObject):
     failed = Signal(int, object, str)  # project, article ids, message
     busy_changed = Signal(int)  # articles waiting or in progress
     _submit = Signal(object)
+    #: Every live service, so tests can check that none leaves its thread running.
+    instances: ClassVar[weakref.WeakSet[SuggestionService]] = weakref.WeakSet()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pending = 0  # articles waiting or in progress
         self.jobs = 0  # jobs waiting or in progress, model warm-ups included
-        self._thread = QThread()
+        # Parented, so Python's garbage collector never destroys it while it runs (Qt aborts
+        # the process when a running QThread is destroyed).
+        self._thread = QThread(self)
         self._thread.setObjectName("suggestions")
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
@@ -84,10 +91,15 @@ class SuggestionService(QObject):
         # before then wait in the queue, so loading spaCy never delays the first paint.
         self._closed = False
         QTimer.singleShot(0, self._start)
+        SuggestionService.instances.add(self)
 
     def _start(self) -> None:
         if not self._closed:
             self._thread.start()
+
+    @property
+    def running(self) -> bool:
+        return shiboken6.isValid(self._thread) and self._thread.isRunning()
 
     def submit(self, job: SuggestionJob) -> None:
         """Queue a job; a job with no articles just loads the model ahead of time."""
