@@ -1,5 +1,6 @@
 """Test-wide setup: Qt renders offscreen, and no test touches the user's settings or data."""
 
+import gc
 import os
 import sys
 
@@ -22,6 +23,14 @@ def isolated_user_folders(tmp_path_factory, monkeypatch):
     return root
 
 
+@pytest.fixture(autouse=True, scope="session")
+def garbage_collected_on_the_main_thread():
+    """As the app does (annotator.ui.collector): no collection may run in a worker thread."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def no_worker_thread_left_running(request):
     """Like napari's conftest: a test that leaves a suggestion thread running fails.
@@ -30,6 +39,7 @@ def no_worker_thread_left_running(request):
     crash some later test instead of failing this one.
     """
     yield
+    gc.collect()  # on the main thread, between tests
     workers = sys.modules.get("annotator.ui.workers")
     if workers is None:
         return

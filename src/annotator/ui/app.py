@@ -14,6 +14,7 @@ from annotator.app.projects import ensure_demo_project
 from annotator.errors import UserError
 from annotator.resources import icon_path
 from annotator.store import ProjectStore
+from annotator.ui.collector import MainThreadCollector
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import APPLICATION, ORGANIZATION, Settings
 
@@ -55,6 +56,8 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("annotator")
     app.setWindowIcon(QIcon(str(icon_path())))
+    if app.findChild(MainThreadCollector) is None:
+        MainThreadCollector(app)
     return app
 
 
