@@ -1,0 +1,465 @@
+"""Suggest quotes with their speakers, the sources behind them, and check-worthy claims.
+
+Rules over spaCy's dependency parse, in the spirit of textacy's direct_quotations, BBC R&D's
+Citron and the Gender Gap Tracker, with what news text needs beyond them:
+
+- quotation marks are paired by scanning the text (straight and curly), so a quote running
+  over several paragraphs, where each continuing paragraph reopens the mark and only the last
+  one closes it, is one quote;
+- the cue verb is looked for after the quote, then before it, in the text between the
+  neighbouring quotes, so "“A,” she said, “B.”" gives both parts the same speaker;
+- pronouns and role nouns ("she", "the minister") are resolved to the nearest earlier person
+  who fits; a quote with no cue continues the previous speaker;
+- reported speech ("said that ...", "according to ...") gives lower-confidence quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CUE_LEMMAS = frozenset(
+    """say tell add warn insist argue claim explain clarify note ask write post state
+    declare announce admit acknowledge confirm deny reply respond answer suggest stress
+    emphasise emphasize maintain contend complain caution concede predict promise urge
+    recall remark observe continue conclude describe agree tweet testify report""".split()
+)
+PRONOUNS = frozenset("he she they i we it".split())
+ANONYMOUS_HEADS = frozenset(
+    """official officials source sources person people insider insiders aide aides diplomat
+    diplomats executive executives engineer engineers employee employees staff member
+    members adviser advisers advisor advisors analyst analysts lawyer lawyers worker
+    workers resident residents""".split()
+)
+ANONYMOUS_CUES = (
+    "familiar with",
+    "close to",
+    "condition of anonymity",
+    "not to be named",
+    "not authori",
+    "declined to be named",
+    "asked not to",
+)
+DOCUMENT_HEADS = frozenset(
+    """report study survey statement document filing analysis review letter data figures
+    poll audit memo paper minutes ruling judgment judgement""".split()
+)
+OPEN_MARKS, CLOSE_MARKS, STRAIGHT = "“„«", "”»", '"'
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+@dataclass
+class Speaker:
+    start: int
+    end: int
+    name: str  # the person or description it refers to ("Amara Osei" for "she")
+    source_type: str  # named, anonymous, official, document
+
+
+@dataclass
+class Quote:
+    start: int
+    end: int
+    quote_type: str  # direct, partial, paraphrase
+    confidence: float
+    speaker: Speaker | None = None
+
+
+@dataclass
+class Claim:
+    start: int
+    end: int
+    score: float
+
+
+@dataclass
+class Findings:
+    quotes: list[Quote] = field(default_factory=list)
+    sources: list[Speaker] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+# -- quotation marks -------------------------------------------------------------------------------
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every quotation, marks included, in text order.
+
+    A paragraph that leaves a quote open continues it when the next paragraph opens with a
+    quotation mark (the newspaper convention); otherwise the stray mark is ignored.
+    """
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    position = 0
+    paragraphs = text.split("\n")
+    for number, paragraph in enumerate(paragraphs):
+        continuing = open_at is not None
+        for offset, char in enumerate(paragraph):
+            index = position + offset
+            if continuing and offset == len(paragraph) - len(paragraph.lstrip()):
+                continuing = False
+                if char in OPEN_MARKS or char == STRAIGHT:
+                    continue  # the reopening mark of a continued quote
+            if char in OPEN_MARKS and open_at is None:
+                open_at = index
+            elif char in CLOSE_MARKS and open_at is not None:
+                spans.append((open_at, index + 1))
+                open_at = None
+            elif char == STRAIGHT:
+                if open_at is None:
+                    open_at = index
+                else:
+                    spans.append((open_at, index + 1))
+                    open_at = None
+        if open_at is not None and paragraph.strip():
+            following = next((p for p in paragraphs[number + 1 :] if p.strip()), "")
+            if not following.lstrip()[:1] or following.lstrip()[0] not in OPEN_MARKS + STRAIGHT:
+                open_at = None  # unbalanced: drop it
+        position += len(paragraph) + 1
+    return spans
+
+
+# -- speakers --------------------------------------------------------------------------------------
+
+
+def _inside(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in quotes)
+
+
+def _mention(token: Token, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """The speaker phrase around its head token: names, determiners and modifiers, up to
+    the first comma (so appositions and relative clauses stay out)."""
+    tokens = [t for t in token.subtree if not _inside(t, quotes)]
+    left = [t for t in tokens if t.i <= token.i]
+    start_token = left[0] if left else token
+    for t in reversed(left):
+        if t.text in ",;:(" or t.dep_ in ("appos", "relcl"):
+            start_token = t.nbor(1)
+            break
+    end_token = token
+    for t in tokens:
+        if t.i <= token.i:
+            continue
+        if t.text in ",;(" or t.dep_ in ("appos", "relcl", "acl") or t.text in OPEN_MARKS:
+            break
+        if t.i != end_token.i + 1:
+            break
+        end_token = t
+    return start_token.idx, end_token.idx + len(end_token.text)
+
+
+def _cue_subject(cue: Token) -> Token | None:
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                return objects[0] if objects else None
+        return None
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        return subjects[0]
+    if cue.dep_ in ("conj", "advcl") and cue.head.lemma_ in CUE_LEMMAS:
+        return _cue_subject(cue.head)
+    return None
+
+
+def _is_cue(token: Token) -> bool:
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.nbor(1).lower_ == "to"
+    return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
+
+
+class _People:
+    """Named people in order of mention, with the words introducing them ("the minister")."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.mentions: list[tuple[int, str, str]] = []  # (offset, name, description words)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                description = " ".join(
+                    t.lower_ for t in ent.root.children if t.dep_ == "appos" for t in t.subtree
+                )
+                self.mentions.append((ent.start_char, _name_of(ent), description))
+        self.speakers: list[tuple[int, str]] = []
+
+    def resolve(self, head: Token) -> str | None:
+        offset = head.idx
+        word = head.lemma_.lower()
+        earlier = [m for m in self.mentions if m[0] < offset]
+        if head.lower_ in PRONOUNS:
+            for spoke_at, name in reversed(self.speakers):
+                if spoke_at < offset and name in {m[1] for m in earlier}:
+                    return name
+            return earlier[-1][1] if earlier else None
+        for _, name, description in reversed(earlier):
+            if word and re.search(rf"\b{re.escape(word)}\b", description):
+                return name
+        for spoke_at, name in reversed(self.speakers):
+            if spoke_at < offset:
+                return name
+        return earlier[-1][1] if earlier else None
+
+    def full_name(self, short: str) -> str:
+        """ "Osei" -> "Amara Osei" when the article named her in full before."""
+        for _, name, _ in self.mentions:
+            if name != short and name.split()[-1] == short.split()[-1]:
+                return name
+        return short
+
+
+def _name_of(span: Span) -> str:
+    tokens = [t for t in span if t.pos_ != "DET" and not t.is_punct]
+    text = " ".join(t.text for t in tokens) if tokens else span.text
+    return re.sub("['\u2019]s$", "", text)
+
+
+def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
+    phrase = doc.text[start:end].lower()
+    sentence = head.sent.text.lower()
+    if head.lemma_.lower() in DOCUMENT_HEADS:
+        return "document"
+    if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ != "ORG"):
+        return "named"
+    if head.lower_ in PRONOUNS:
+        return "named"
+    if head.lemma_.lower() in ANONYMOUS_HEADS and (
+        any(cue in phrase or cue in sentence for cue in ANONYMOUS_CUES)
+        or not any(
+            t.pos_ == "PROPN" for t in doc.char_span(start, end, alignment_mode="expand") or []
+        )
+    ):
+        return "anonymous"
+    if head.ent_type_ in ("ORG", "GPE", "NORP"):
+        return "official"
+    return "named" if head.pos_ == "PROPN" else "official"
+
+
+def _speaker_of(
+    doc: Doc, cue: Token, quotes: list[tuple[int, int]], people: _People
+) -> Speaker | None:
+    subject = _cue_subject(cue)
+    if subject is None or _inside(subject, quotes):
+        return None
+    start, end = _mention(subject, quotes)
+    kind = _source_type(doc, start, end, subject)
+    if kind == "named" and (subject.lower_ in PRONOUNS):
+        name = people.resolve(subject) or doc.text[start:end]
+    elif subject.pos_ == "NOUN" and kind != "anonymous" and kind != "document":
+        resolved = people.resolve(subject)
+        name = resolved or doc.text[start:end]
+    else:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        name = people.full_name(_name_of(span)) if span is not None else doc.text[start:end]
+    return Speaker(start, end, name, kind)
+
+
+# -- the whole article -----------------------------------------------------------------------------
+
+
+def find(doc: Doc) -> Findings:
+    """Quotes with speakers, sources and claims in a parsed Doc (needs parser and ner)."""
+    text = doc.text
+    marks = quote_spans(text)
+    people = _People(doc)
+    findings = Findings()
+    previous: Quote | None = None
+    for index, (start, end) in enumerate(marks):
+        before_limit = marks[index - 1][1] if index else 0
+        after_limit = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        quote = Quote(start, end, _quote_type(text, start, end), 0.9)
+        cue = _nearest_cue(doc, start, end, before_limit, after_limit, marks)
+        if cue is not None:
+            quote.speaker = _speaker_of(doc, cue, marks, people)
+        if quote.speaker is None and quote.quote_type == "partial":
+            quote.speaker = _partial_speaker(doc, start, marks, people)
+            quote.confidence = 0.7
+        if quote.speaker is None and previous is not None and previous.speaker is not None:
+            quote.speaker = previous.speaker
+            quote.confidence = 0.7
+        if quote.speaker is not None:
+            people.speakers.append((start, quote.speaker.name))
+        findings.quotes.append(quote)
+        previous = quote
+    findings.quotes += _reported_speech(doc, marks, people)
+    findings.quotes.sort(key=lambda q: q.start)
+    findings.sources = _sources(doc, findings.quotes, marks)
+    findings.claims = _claims(doc)
+    return findings
+
+
+def _quote_type(text: str, start: int, end: int) -> str:
+    inner = text[start + 1 : end - 1]
+    before = text[:start].rstrip()
+    embedded = bool(before) and before[-1] not in ".:!?\n" and not before.endswith(",")
+    if embedded and len(inner.split()) <= 12 and inner.rstrip()[-1:] not in ".!?,":
+        return "partial"
+    return "direct"
+
+
+def _nearest_cue(
+    doc: Doc,
+    start: int,
+    end: int,
+    before_limit: int,
+    after_limit: int,
+    marks: list[tuple[int, int]],
+) -> Token | None:
+    """A cue verb in the text after the quote (to the sentence end), else before it."""
+    after = (
+        doc.char_span(end, after_limit, alignment_mode="contract") if end < after_limit else None
+    )
+    if after is not None:
+        for token in after:
+            if token.text in ".!?" or "\n" in token.text:
+                break
+            if _is_cue(token):
+                return token
+    before = (
+        doc.char_span(before_limit, start, alignment_mode="contract")
+        if before_limit < start
+        else None
+    )
+    if before is not None:
+        tokens = list(before)
+        cut = max(
+            (i for i, t in enumerate(tokens) if t.text in ".!?" or "\n" in t.text), default=-1
+        )
+        for token in reversed(tokens[cut + 1 :]):
+            if _is_cue(token):
+                return token
+    return None
+
+
+def _partial_speaker(
+    doc: Doc, start: int, marks: list[tuple[int, int]], people: _People
+) -> Speaker | None:
+    """For “a reckless gamble” inside a sentence: the subject of the verb that holds it."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _inside(c, marks)]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    if subject.ent_type_ != "PERSON" and subject.lower_ not in PRONOUNS and subject.pos_ != "NOUN":
+        return None
+    s, e = _mention(subject, marks)
+    name = people.resolve(subject) if subject.pos_ != "PROPN" else None
+    span_text = doc.char_span(s, e, alignment_mode="expand")
+    name = name or (
+        people.full_name(_name_of(span_text)) if span_text is not None else doc.text[s:e]
+    )
+    return Speaker(s, e, name, _source_type(doc, s, e, subject))
+
+
+def _reported_speech(doc: Doc, marks: list[tuple[int, int]], people: _People) -> list[Quote]:
+    """ "X said that ..." and "according to X, ..." outside quotation marks."""
+    found: list[Quote] = []
+    for token in doc:
+        if _inside(token, marks) or not _is_cue(token):
+            continue
+        if token.lower_ == "according":
+            sentence = token.sent
+            phrase = {t.i for t in token.subtree} | {token.i - 1}
+            rest = [t for t in sentence if t.i not in phrase]
+            content = [t for t in rest if not t.is_punct]
+            if len(content) < 4:
+                continue
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+        else:
+            clauses = [c for c in token.children if c.dep_ == "ccomp"]
+            if not clauses:
+                continue
+            clause = [t for t in clauses[0].subtree if t.dep_ != "mark" or t.head is not clauses[0]]
+            clause = [t for t in clause if not t.is_punct or t.i not in (clause[0].i, clause[-1].i)]
+            if len(clause) < 4 or any(_inside(t, marks) for t in clause):
+                continue
+            start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        speaker = _speaker_of(doc, token, marks, people)
+        found.append(Quote(start, end, "paraphrase", 0.5, speaker))
+    return found
+
+
+def _sources(doc: Doc, quotes: list[Quote], marks: list[tuple[int, int]]) -> list[Speaker]:
+    """Speakers as written at their cues, plus anonymous and document sources never quoted."""
+    sources: dict[tuple[int, int], Speaker] = {}
+    for quote in quotes:
+        if quote.speaker is not None:
+            sources.setdefault((quote.speaker.start, quote.speaker.end), quote.speaker)
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if _inside(root, marks):
+            continue
+        lemma = root.lemma_.lower()
+        if lemma not in ANONYMOUS_HEADS and lemma not in DOCUMENT_HEADS:
+            continue
+        start, end = _mention(root, marks)
+        kind = _source_type(doc, start, end, root)
+        if kind not in ("anonymous", "document"):
+            continue
+        if kind == "document" and not (root.dep_ in ("nsubj", "pobj") and _attributing(root)):
+            continue
+        if not any(s < end and start < e for s, e in sources):
+            sources[(start, end)] = Speaker(start, end, doc.text[start:end], kind)
+    return sorted(sources.values(), key=lambda s: s.start)
+
+
+def _attributing(token: Token) -> bool:
+    """A document counts as a source when it says, finds or shows something."""
+    head = token.head
+    if token.dep_ == "pobj":
+        return head.lower_ in ("to", "by") and head.head.lower_ in ("according", "report", "study")
+    return head.lemma_.lower() in CUE_LEMMAS | {"find", "show", "reveal", "estimate", "conclude"}
+
+
+# -- claims ----------------------------------------------------------------------------------------
+
+_NUMERIC = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "ORDINAL", "TIME"})
+_COMPARISON = re.compile(
+    r"\b(more|less|fewer|higher|lower|highest|lowest|largest|biggest|record|since|"
+    r"doubled|tripled|rose|fell|increased|decreased|compared|than|most|least)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(r"\b(I think|I believe|we believe|in my view|should|hope|would like)\b", re.I)
+
+
+def claim_score(sentence: Span) -> float:
+    """How check-worthy a sentence is, 0..1: figures, comparisons and attributed facts count."""
+    text = sentence.text
+    labels = {ent.label_ for ent in sentence.ents}
+    numeric = labels & _NUMERIC
+    score = 0.0
+    if numeric - {"DATE", "TIME", "ORDINAL"}:
+        score += 0.5
+    elif numeric:
+        score += 0.25
+    if _COMPARISON.search(text):
+        score += 0.2
+    if labels & {"ORG", "GPE", "LAW", "PERSON", "NORP"}:
+        score += 0.1
+    if any(_is_cue(t) for t in sentence):
+        score += 0.1
+    if text.rstrip().endswith("?") or _OPINION.search(text):
+        score -= 0.3
+    if len(sentence) < 6:
+        score -= 0.2
+    return max(0.0, min(1.0, score))
+
+
+def _claims(doc: Doc, threshold: float = 0.5) -> list[Claim]:
+    claims = []
+    for sentence in doc.sents:
+        score = claim_score(sentence)
+        if score >= threshold:
+            text = sentence.text
+            stripped = text.rstrip()
+            start = sentence.start_char + (len(text) - len(text.lstrip()))
+            claims.append(Claim(start, sentence.start_char + len(stripped), round(score, 2)))
+    return claims
