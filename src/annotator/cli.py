@@ -99,6 +99,18 @@ def _suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _evaluate(args: argparse.Namespace) -> int:
+    from annotator.app.evaluation import evaluate, read_gold, spacy_finder
+    from annotator.app.suggestions import project_pipeline_name
+
+    gold = read_gold(args.gold)
+    report = evaluate(gold, spacy_finder(args.model or project_pipeline_name()))
+    print(report.table())
+    if args.verbose:
+        print("\n".join(report.misses))
+    return EXIT_OK
+
+
 def _export(args: argparse.Namespace) -> int:
     from annotator.interop.jsonl import write_jsonl
     from annotator.store import ProjectStore
@@ -158,6 +170,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--article", type=int, action="append", metavar="ID", help="only this article (repeatable)"
     )
     sug.set_defaults(handler=_suggest)
+
+    ev = commands.add_parser(
+        "evaluate", help="score quote, speaker, source and claim suggestions on a gold set"
+    )
+    ev.add_argument("gold", type=Path, metavar="GOLD.jsonl")
+    ev.add_argument("--model", metavar="NAME", help="spaCy pipeline (default: the usual one)")
+    ev.add_argument("-v", "--verbose", action="store_true", help="list each miss")
+    ev.set_defaults(handler=_evaluate)
 
     exp = commands.add_parser("export", help="write the project's articles and annotations")
     exp.add_argument("project", type=Path, metavar="PROJECT")

@@ -2,13 +2,13 @@
 
 import pytest
 
-from annotator.app.suggestions import EntitySuggester
+from annotator.app.suggestions import Suggester
 from annotator.nlp.pipelines import BUNDLED_PIPELINE
 
 
 @pytest.fixture(scope="session")
-def loaded_suggester() -> EntitySuggester:
+def loaded_suggester() -> Suggester:
     """Pass it to suggest_project(suggester=...); each call replaces its memory."""
-    suggester = EntitySuggester(model=BUNDLED_PIPELINE)
+    suggester = Suggester(model=BUNDLED_PIPELINE)
     suggester.load()
     return suggester

@@ -7,7 +7,7 @@ import pytest
 from annotator.app.suggestions import (
     PIPELINE_KEY,
     ArticleText,
-    EntitySuggester,
+    Suggester,
     Freshness,
     freshness,
     set_project_pipeline,
@@ -195,7 +195,8 @@ def test_stored_model_spans_are_reused(loaded_suggester, monkeypatch) -> None:
     monkeypatch.setattr(nlp, "pipe", recording_pipe)
     loaded_suggester.set_memory(EntityMemory(), "0:")
     stored = ((0, 9, "PRODUCT"), (TOWN_HALL.index("town hall"), TOWN_HALL.index(" in A"), "FAC"))
-    [(run, drafts)] = loaded_suggester.suggest([ArticleText(7, TOWN_HALL, "en", stored)])
+    [result] = loaded_suggester.suggest([ArticleText(7, TOWN_HALL, "en", stored)])
+    run, drafts = result.run, result.drafts
 
     assert piped == []
     assert run.model_spans == stored
@@ -203,8 +204,10 @@ def test_stored_model_spans_are_reused(loaded_suggester, monkeypatch) -> None:
     assert [(d.start, d.end, d.label) for d in drafts] == list(stored)
     assert {d.attrs["source"] for d in drafts} == {"model"}
 
-    [(fresh, _)] = loaded_suggester.suggest([ArticleText(8, TOWN_HALL, "en")])
+    entities, newsroom = loaded_suggester.suggest([ArticleText(8, TOWN_HALL, "en")])
+    fresh = entities.run
     assert piped == [TOWN_HALL]
+    assert newsroom.run.suggester == "newsroom"  # the model ran, so quotes come too
     assert (0, 9, "PRODUCT") not in fresh.model_spans
 
 
@@ -249,9 +252,10 @@ def test_unknown_pipeline_is_refused(store: ProjectStore, loaded_suggester) -> N
 
 def test_suggester_without_pipeline_uses_memory_only() -> None:
     """A project with no pipeline at all still gets its remembered entities."""
-    suggester = EntitySuggester(model=None)
+    suggester = Suggester(model=None)
     suggester.set_memory(EntityMemory({"Harbour Street": "FAC"}), "1:t")
-    [(run, drafts)] = suggester.suggest([ArticleText(1, TOWN_HALL, None)])
+    [result] = suggester.suggest([ArticleText(1, TOWN_HALL, None)])
+    run, drafts = result.run, result.drafts
     assert (run.model, run.memory) == (None, "1:t")
     assert [(TOWN_HALL[d.start : d.end], d.label) for d in drafts] == [("Harbour Street", "FAC")]
 

@@ -1,7 +1,7 @@
 """Entity suggestions for a project: which pipeline, which articles, and the batch run.
 
 The CLI (`annotator suggest`) and the GUI's background worker both go through
-EntitySuggester; spaCy is imported only when a pipeline is first needed.
+Suggester; spaCy is imported only when a pipeline is first needed.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ from enum import Enum
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from annotator.domain.model import AnnotationKind, SpanDraft, SuggestionRun
+from annotator.domain.labels import KIND_LABELS, SPEAKER
+from annotator.domain.model import AnnotationKind, AnnotationStatus, SpanDraft, SuggestionRun
 from annotator.errors import UserError
+from annotator.nlp import quotes
 from annotator.nlp.entities import SUGGESTER, EntityMemory, merge, model_spans
 from annotator.nlp.pipelines import (
     blank_pipeline,
@@ -32,6 +34,9 @@ if TYPE_CHECKING:
 PIPELINE_KEY = "pipeline"
 #: Articles per spaCy batch and per database transaction in a batch run.
 BATCH_SIZE = 32
+#: The annotator name and suggester of quote, source and claim suggestions.
+NEWSROOM = "newsroom"
+NEWSROOM_KINDS = (AnnotationKind.QUOTE, AnnotationKind.SOURCE, AnnotationKind.CLAIM)
 
 
 def primary_language(language: str | None) -> str:
@@ -42,6 +47,14 @@ def primary_language(language: str | None) -> str:
 def project_pipeline(store: ProjectStore) -> str | None:
     """The pipeline the user chose for this project, else the default English one."""
     return store.meta().get(PIPELINE_KEY) or default_pipeline("en")
+
+
+def project_pipeline_name() -> str:
+    """The default English pipeline, or a clear error when none is installed."""
+    name = default_pipeline("en")
+    if name is None:
+        raise UserError("no English spaCy pipeline is installed")
+    return name
 
 
 def set_project_pipeline(store: ProjectStore, name: str) -> None:
@@ -78,14 +91,30 @@ class ArticleText:
 
 
 @dataclass
-class EntitySuggester:
+class SuggestionSet:
+    """One suggester's suggestions for one article, ready for ProjectStore.save_suggestions.
+
+    `links` are (head draft index, child draft index, label): a quote and its speaker.
+    """
+
+    run: SuggestionRun
+    drafts: list[SpanDraft]
+    kinds: tuple[AnnotationKind, ...]
+    links: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Suggester:
     """Runs one pipeline (for its language) plus entity memory; other languages get memory only.
 
+    Where the model runs, it also suggests quotes with their speakers, sources and claims
+    (`newsroom`), which need the parser and the lemmatizer as well as the NER.
     Load once, then call `suggest` as often as needed; it is not thread-safe, so give each
     thread its own.
     """
 
     model: str | None
+    newsroom: bool = True
     memory: EntityMemory = field(default_factory=EntityMemory)
     memory_signature: str = ""
     _nlp: Language | None = None
@@ -94,7 +123,8 @@ class EntitySuggester:
 
     def load(self) -> None:
         if self._nlp is None and self.model is not None:
-            self._nlp = load_pipeline(self.model, needs=("ner",))
+            needs = ("ner", "parser", "lemmatizer") if self.newsroom else ("ner",)
+            self._nlp = load_pipeline(self.model, needs=needs)
 
     @property
     def language(self) -> str | None:
@@ -115,17 +145,14 @@ class EntitySuggester:
             self._blank[language] = blank_pipeline(language)
         return self._blank[language]
 
-    def suggest(
-        self, articles: Iterable[ArticleText]
-    ) -> Iterator[tuple[SuggestionRun, list[SpanDraft]]]:
-        """Suggestions for each article, in order; the model runs in batches through nlp.pipe."""
+    def suggest(self, articles: Iterable[ArticleText]) -> Iterator[SuggestionSet]:
+        """Suggestions for each article, in order: its entities, then (where the model ran)
+        its quotes, sources and claims. The model runs in batches through nlp.pipe."""
         self.load()
         for chunk in _chunks(articles, BATCH_SIZE):
             yield from self._suggest_chunk(chunk)
 
-    def _suggest_chunk(
-        self, chunk: list[ArticleText]
-    ) -> Iterator[tuple[SuggestionRun, list[SpanDraft]]]:
+    def _suggest_chunk(self, chunk: list[ArticleText]) -> Iterator[SuggestionSet]:
         nlp = self._nlp
         docs: dict[int, Doc] = {}
         if nlp is not None:
@@ -154,7 +181,56 @@ class EntitySuggester:
                 memory=self.memory_signature,
                 model_spans=tuple(found),
             )
-            yield run, drafts
+            yield SuggestionSet(run, drafts, (AnnotationKind.ENTITY,))
+            if self.newsroom and article.id in docs:
+                yield newsroom_set(article.id, quotes.find(doc), model)
+
+
+def newsroom_set(article_id: int, findings: quotes.Findings, model: str | None) -> SuggestionSet:
+    """Drafts for the quotes, sources and claims found, with each quote linked to its speaker."""
+    drafts: list[SpanDraft] = []
+    links: list[tuple[int, int, str]] = []
+    where: dict[tuple[int, int], int] = {}
+    common = {"model": model} if model else {}
+
+    def add(start: int, end: int, kind: AnnotationKind, attrs: dict[str, object]) -> int:
+        drafts.append(
+            SpanDraft(
+                start=start,
+                end=end,
+                label=KIND_LABELS[kind],
+                kind=kind,
+                status=AnnotationStatus.SUGGESTED,
+                annotator=NEWSROOM,
+                attrs={**attrs, **common},
+            )
+        )
+        return len(drafts) - 1
+
+    for source in findings.sources:
+        where[source.start, source.end] = add(
+            source.start,
+            source.end,
+            AnnotationKind.SOURCE,
+            {"source_type": source.source_type, "refers_to": source.name, "confidence": 0.8},
+        )
+    for quote in findings.quotes:
+        attrs: dict[str, object] = {"quote_type": quote.quote_type, "confidence": quote.confidence}
+        if quote.speaker is not None:
+            attrs["speaker"] = quote.speaker.name
+        index = add(quote.start, quote.end, AnnotationKind.QUOTE, attrs)
+        if quote.speaker is not None and (quote.speaker.start, quote.speaker.end) in where:
+            links.append((index, where[quote.speaker.start, quote.speaker.end], SPEAKER))
+    for claim in findings.claims:
+        worth = "high" if claim.score >= 0.7 else "medium"
+        add(
+            claim.start,
+            claim.end,
+            AnnotationKind.CLAIM,
+            {"check_worthiness": worth, "score": claim.score, "confidence": claim.score},
+        )
+    run = SuggestionRun(article_id=article_id, suggester=NEWSROOM, model=model, memory="")
+    return SuggestionSet(run, drafts, NEWSROOM_KINDS, links)
 
 
 def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
@@ -164,25 +240,40 @@ def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleTex
 
 
 def suggester_for(
-    store: ProjectStore, model: str | None = None, *, reuse: EntitySuggester | None = None
-) -> EntitySuggester:
-    """An EntitySuggester for this project's pipeline (or `model`) and its current memory.
+    store: ProjectStore, model: str | None = None, *, reuse: Suggester | None = None
+) -> Suggester:
+    """An Suggester for this project's pipeline (or `model`) and its current memory.
 
     `reuse` is taken (with its loaded pipeline) when it runs that pipeline; its memory is reset.
     """
     wanted = model or project_pipeline(store)
     suggester = reuse if reuse is not None and reuse.model == wanted else None
-    suggester = suggester or EntitySuggester(model=wanted)
+    suggester = suggester or Suggester(model=wanted)
     suggester.set_memory(
         EntityMemory.from_decisions(store.entity_decisions()), store.entity_memory_signature()
     )
     return suggester
 
 
+def save_sets(store: ProjectStore, sets: list[SuggestionSet]) -> int:
+    """Store suggestion sets in one transaction per kind of set; returns the entities stored."""
+    entities = [(s.run, s.drafts) for s in sets if s.run.suggester == SUGGESTER]
+    stored = store.save_suggestions(entities, AnnotationKind.ENTITY) if entities else 0
+    newsroom = [s for s in sets if s.run.suggester == NEWSROOM]
+    if newsroom:
+        store.save_suggestions(
+            [(s.run, s.drafts) for s in newsroom],
+            NEWSROOM_KINDS,
+            links={s.run.article_id: s.links for s in newsroom},
+        )
+    return stored
+
+
 @dataclass
 class SuggestReport:
     articles: int = 0
-    suggestions: int = 0
+    suggestions: int = 0  # entities
+    newsroom: int = 0  # quotes, sources and claims
     without_model: list[int] = field(default_factory=list)  # article ids: no pipeline fits
 
 
@@ -192,7 +283,7 @@ def suggest_project(
     model: str | None = None,
     article_ids: list[int] | None = None,
     progress: Callable[[int, int], None] | None = None,
-    suggester: EntitySuggester | None = None,
+    suggester: Suggester | None = None,
 ) -> SuggestReport:
     """Compute and store entity suggestions for every article (or those given).
 
@@ -219,16 +310,19 @@ def suggest_project(
         if wanted is None or a.id in wanted
     )
     report = SuggestReport()
-    pending: list[tuple[SuggestionRun, list[SpanDraft]]] = []
-    for run, drafts in suggester.suggest(articles):
-        pending.append((run, drafts))
+    pending: list[SuggestionSet] = []
+    for result in suggester.suggest(articles):
+        pending.append(result)
+        if result.run.suggester != SUGGESTER:
+            report.newsroom += len(result.drafts)
+            continue
         report.articles += 1
-        if run.model is None:
-            report.without_model.append(run.article_id)
+        if result.run.model is None:
+            report.without_model.append(result.run.article_id)
         if len(pending) >= BATCH_SIZE:
-            report.suggestions += store.save_suggestions(pending, AnnotationKind.ENTITY)
+            report.suggestions += save_sets(store, pending)
             pending.clear()
         if progress:
             progress(report.articles, total)
-    report.suggestions += store.save_suggestions(pending, AnnotationKind.ENTITY)
+    report.suggestions += save_sets(store, pending)
     return report

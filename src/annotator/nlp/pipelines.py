@@ -101,6 +101,8 @@ def load_pipeline(name: str, needs: tuple[str, ...]) -> Language:
     if missing:
         raise UserError(f"spaCy pipeline {name!r} has no {', '.join(missing)} component")
     keep = set(needs)
+    if "lemmatizer" in keep:  # the rule lemmatizer reads the tags these components assign
+        keep |= {"tagger", "morphologizer", "attribute_ruler"} & set(nlp.pipe_names)
     for component_name, component in nlp.pipeline:
         listeners = getattr(component, "listening_components", [])
         if keep.intersection(listeners):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -390,52 +390,74 @@ class ProjectStore:
         )
 
     def save_suggestions(
-        self, results: Iterable[tuple[SuggestionRun, list[SpanDraft]]], kind: AnnotationKind
+        self,
+        results: Iterable[tuple[SuggestionRun, list[SpanDraft]]],
+        kind: AnnotationKind | tuple[AnnotationKind, ...],
+        *,
+        links: Mapping[int, list[tuple[int, int, str]]] | None = None,
     ) -> int:
-        """Replace the suggestions of `kind` for each run's article, in one transaction.
+        """Replace the suggestions of `kind` (or kinds) for each run's article, in one
+        transaction; `links` maps an article id to (head draft index, child draft index,
+        label) relations between its drafts (a suggested quote and its speaker).
 
-        Only the run's own suggester's earlier suggestions are replaced. A suggestion is
-        dropped where a person already decided on the same span (accepted, relabelled,
-        rejected or drawn it), so a decision is never offered again, and where a suggestion
-        from elsewhere (an import) already sits.
+        Only the run's own suggester's earlier suggestions (and links) are replaced. A
+        suggestion is dropped where a person already decided on the same span of the same
+        kind (accepted, relabelled, rejected or drawn it), so a decision is never offered
+        again, and where a suggestion from elsewhere (an import) already sits. Unchanged
+        suggestions keep their rows. Returns the number of suggestions now stored.
         """
+        kinds = [str(k) for k in (kind if isinstance(kind, tuple) else (kind,))]
         stored = 0
         stamp = now()
         with self._transaction() as db:
             for run, drafts in results:
                 existing = list(
                     db.execute(
-                        'SELECT id, start, "end", label, status, annotator FROM annotations '
-                        "WHERE article_id = ? AND kind = ?",
-                        [run.article_id, str(kind)],
+                        'SELECT id, kind, start, "end", label, status, annotator FROM annotations '
+                        f"WHERE article_id = ? AND kind IN ({', '.join('?' * len(kinds))})",
+                        [run.article_id, *kinds],
                     )
                 )
                 # This suggester's own earlier suggestions are replaced; everything else
                 # (decisions, and suggestions imported from elsewhere) stays and blocks its span.
                 ours = [
-                    row for row in existing if row[4] == "suggested" and row[5] == run.suggester
+                    row for row in existing if row[5] == "suggested" and row[6] == run.suggester
                 ]
-                taken = {(row[1], row[2]) for row in existing if row not in ours}
+                taken = {(row[1], row[2], row[3]) for row in existing if row not in ours}
+                keys = [(str(d.kind), d.start, d.end, d.label) for d in drafts]
                 wanted = {
-                    (d.start, d.end, d.label): d for d in drafts if (d.start, d.end) not in taken
+                    key: d for key, d in zip(keys, drafts, strict=True) if key[:3] not in taken
                 }
-                # Unchanged suggestions keep their rows (and ids, which undo commands hold).
-                kept = set()
+                ids: dict[tuple[str, int, int, str], int] = {}
                 stale = []
-                for annotation_id, start, end, label, _, _ in ours:
-                    if (start, end, label) in wanted and (start, end, label) not in kept:
-                        kept.add((start, end, label))
+                for annotation_id, row_kind, start, end, label, _, _ in ours:
+                    key = (row_kind, start, end, label)
+                    if key in wanted and key not in ids:
+                        ids[key] = annotation_id
                     else:
                         stale.append((annotation_id,))
                 db.conn.executemany("DELETE FROM annotations WHERE id = ?", stale)
-                fresh = [d for key, d in wanted.items() if key not in kept]
-                for annotator in {d.annotator for d in fresh}:
+                fresh = [(key, d) for key, d in wanted.items() if key not in ids]
+                for annotator in {d.annotator for _, d in fresh}:
                     self._ensure_annotator(annotator)
-                db.conn.executemany(
-                    f"INSERT INTO annotations ({', '.join(f'[{c}]' for c in _ANNOTATION_COLUMNS)}) "
-                    f"VALUES ({', '.join(f':{c}' for c in _ANNOTATION_COLUMNS)})",
-                    [_annotation_row(run.article_id, d, stamp) for d in fresh],
-                )
+                article_links = (links or {}).get(run.article_id, [])
+                if article_links:  # row by row, to learn the ids the links need
+                    for key, d in fresh:
+                        ids[key] = db.conn.execute(
+                            _INSERT_ANNOTATION, _annotation_row(run.article_id, d, stamp)
+                        ).lastrowid
+                    self._replace_suggested_links(
+                        run,
+                        [
+                            (ids.get(keys[head]), ids.get(keys[child]), label)
+                            for head, child, label in article_links
+                        ],
+                    )
+                else:
+                    db.conn.executemany(
+                        _INSERT_ANNOTATION,
+                        [_annotation_row(run.article_id, d, stamp) for _, d in fresh],
+                    )
                 stored += len(wanted)
                 db["suggestion_runs"].upsert(
                     {
@@ -449,6 +471,33 @@ class ProjectStore:
                     pk=("article_id", "suggester"),
                 )
         return stored
+
+    def _replace_suggested_links(
+        self, run: SuggestionRun, links: list[tuple[int | None, int | None, str]]
+    ) -> None:
+        """Swap the suggester's links between still-suggested annotations for new ones."""
+        self._ensure_annotator(run.suggester)
+        self.db.execute(
+            "DELETE FROM relations WHERE article_id = ? AND annotator = ? AND head_id IN "
+            "(SELECT id FROM annotations WHERE article_id = ? AND status = 'suggested')",
+            [run.article_id, run.suggester, run.article_id],
+        )
+        present = {
+            (head, child, label)
+            for head, child, label in self.db.execute(
+                "SELECT head_id, child_id, label FROM relations WHERE article_id = ?",
+                [run.article_id],
+            )
+        }
+        self.db.conn.executemany(
+            "INSERT INTO relations (article_id, head_id, child_id, label, annotator) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [
+                (run.article_id, head, child, label, run.suggester)
+                for head, child, label in links
+                if head is not None and child is not None and (head, child, label) not in present
+            ],
+        )
 
     # -- relations ---------------------------------------------------------------------------
 
@@ -512,6 +561,12 @@ _ANNOTATION_COLUMNS = (
     "note",
     "created_at",
     "updated_at",
+)
+
+
+_INSERT_ANNOTATION = (
+    f"INSERT INTO annotations ({', '.join(f'[{c}]' for c in _ANNOTATION_COLUMNS)}) "
+    f"VALUES ({', '.join(f':{c}' for c in _ANNOTATION_COLUMNS)})"
 )
 
 

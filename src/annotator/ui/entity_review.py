@@ -14,11 +14,14 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.app.suggestions import (
+    NEWSROOM,
     ArticleText,
     Freshness,
+    SuggestionSet,
     freshness,
     primary_language,
     project_pipeline,
+    save_sets,
     set_project_pipeline,
 )
 from annotator.domain.labels import ENTITY_LABELS
@@ -28,7 +31,6 @@ from annotator.domain.model import (
     AnnotationStatus,
     Article,
     SpanDraft,
-    SuggestionRun,
 )
 from annotator.domain.text import snap_to_words
 from annotator.errors import UserError
@@ -130,8 +132,12 @@ class EntityReview(QObject):
             return
         self.refresh()
         self.view.set_notice(self._language_notice(article))
+        model = self._model_for(article)
         run = self.store.suggestion_run(article.id, SUGGESTER)
-        state = freshness(run, self._model_for(article), self.store.entity_memory_signature())
+        state = freshness(run, model, self.store.entity_memory_signature())
+        newsroom = self.store.suggestion_run(article.id, NEWSROOM)
+        if model is not None and (newsroom is None or newsroom.model != model):
+            state = Freshness.MODEL  # quotes, sources and claims need the model's parse
         if state is not Freshness.CURRENT:
             reuse = run.model_spans if run is not None and state is Freshness.MEMORY else None
             self._submit(article, reuse)
@@ -220,14 +226,15 @@ class EntityReview(QObject):
         self.message.emit(f"Suggestions now come from {name}")
         self.show(self.article)
 
-    def _on_ready(self, project: int, run: SuggestionRun, drafts: list[SpanDraft]) -> None:
+    def _on_ready(self, project: int, result: SuggestionSet) -> None:
+        run = result.run
         if project != self._project or self.store is None:
             return  # the project changed while the worker ran
         if self.store.article(run.article_id) is None:
             return
         if run.model is not None and run.model != self.pipeline:
             return  # made with a pipeline the user has since replaced
-        self.store.save_suggestions([(run, drafts)], AnnotationKind.ENTITY)
+        save_sets(self.store, [result])
         self.article_changed.emit(run.article_id)
         if self.article is not None and run.article_id == self.article.id:
             self.refresh()

@@ -14,7 +14,7 @@ from typing import ClassVar
 import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from annotator.app.suggestions import ArticleText, EntitySuggester
+from annotator.app.suggestions import ArticleText, Suggester
 from annotator.errors import UserError
 from annotator.nlp.entities import EntityMemory
 
@@ -32,25 +32,25 @@ class SuggestionJob:
 
 class _Worker(QObject):
     loading = Signal(str)
-    ready = Signal(int, object, object)  # project, SuggestionRun, list[SpanDraft]
+    ready = Signal(int, object)  # project, SuggestionSet
     failed = Signal(int, object, str)  # project, tuple of article ids, message
     done = Signal(int)  # number of articles the job held
 
     def __init__(self) -> None:
         super().__init__()
-        self._suggester: EntitySuggester | None = None
+        self._suggester: Suggester | None = None
 
     @Slot(object)
     def run(self, job: SuggestionJob) -> None:
         try:
             if self._suggester is None or self._suggester.model != job.model:
-                self._suggester = EntitySuggester(model=job.model)
+                self._suggester = Suggester(model=job.model)
                 self.loading.emit(job.model or "")
                 self._suggester.load()
             if self._suggester.memory_signature != job.memory_signature:
                 self._suggester.set_memory(job.memory, job.memory_signature)
-            for run, drafts in self._suggester.suggest(job.articles):
-                self.ready.emit(job.project, run, drafts)
+            for result in self._suggester.suggest(job.articles):
+                self.ready.emit(job.project, result)
         except UserError as error:
             self._suggester = None
             self.failed.emit(job.project, tuple(a.id for a in job.articles), str(error))
@@ -65,7 +65,7 @@ class SuggestionService(QObject):
     """Lives on the GUI thread; queues jobs for the worker thread and reports how busy it is."""
 
     loading = Signal(str)  # model name being loaded
-    ready = Signal(int, object, object)  # project, SuggestionRun, list[SpanDraft]
+    ready = Signal(int, object)  # project, SuggestionSet
     failed = Signal(int, object, str)  # project, article ids, message
     busy_changed = Signal(int)  # articles waiting or in progress
     _submit = Signal(object)
