@@ -204,10 +204,11 @@ class Prediction:
 
 def spacy_finder(model: str) -> Callable[[list[str]], Iterable[Prediction]]:
     """The suggesters as the tool runs them: pipeline `model` with parser and NER."""
+    from annotator.app.suggestions import NEWSROOM_NEEDS
     from annotator.nlp.pipelines import load_pipeline
     from annotator.nlp.quotes import find
 
-    nlp = load_pipeline(model, needs=("parser", "ner"))
+    nlp = load_pipeline(model, needs=NEWSROOM_NEEDS)
 
     def run(texts: list[str]) -> Iterable[Prediction]:
         for doc in nlp.pipe(texts):

@@ -37,6 +37,8 @@ BATCH_SIZE = 32
 #: The annotator name and suggester of quote, source and claim suggestions.
 NEWSROOM = "newsroom"
 NEWSROOM_KINDS = (AnnotationKind.QUOTE, AnnotationKind.SOURCE, AnnotationKind.CLAIM)
+#: Components quote, speaker and claim suggestions read: parse, lemmas (cue verbs), entities.
+NEWSROOM_NEEDS = ("ner", "parser", "lemmatizer")
 
 
 def primary_language(language: str | None) -> str:
@@ -123,8 +125,9 @@ class Suggester:
 
     def load(self) -> None:
         if self._nlp is None and self.model is not None:
-            needs = ("ner", "parser", "lemmatizer") if self.newsroom else ("ner",)
-            self._nlp = load_pipeline(self.model, needs=needs)
+            self._nlp = load_pipeline(
+                self.model, needs=NEWSROOM_NEEDS if self.newsroom else ("ner",)
+            )
 
     @property
     def language(self) -> str | None:

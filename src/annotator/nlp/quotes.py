@@ -342,7 +342,7 @@ def _partial_speaker(
     if span is None:
         return None
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and not _inside(c, marks)]
     if not subjects:
@@ -377,7 +377,9 @@ def _reported_speech(doc: Doc, marks: list[tuple[int, int]], people: _People) ->
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             if not clauses:
                 continue
-            clause = [t for t in clauses[0].subtree if t.dep_ != "mark" or t.head is not clauses[0]]
+            clause = [
+                t for t in clauses[0].subtree if not (t.dep_ == "mark" and t.head.i == clauses[0].i)
+            ]
             clause = [t for t in clause if not t.is_punct or t.i not in (clause[0].i, clause[-1].i)]
             if len(clause) < 4 or any(_inside(t, marks) for t in clause):
                 continue
