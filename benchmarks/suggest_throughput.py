@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from annotator.app.suggestions import BATCH_SIZE, EntitySuggester, suggest_project
+from annotator.app.suggestions import BATCH_SIZE, Suggester, suggest_project
 from annotator.domain import ArticleDraft, normalize_text
 from annotator.nlp.pipelines import BUNDLED_PIPELINE
 from annotator.resources import demo_articles
@@ -98,7 +98,7 @@ class PipeClock:
             yield doc
 
 
-def time_annotator(suggester: EntitySuggester, folder: Path, name: str, texts: list[str]):
+def time_annotator(suggester: Suggester, folder: Path, name: str, texts: list[str]):
     with make_project(folder, name, texts) as store:
         started = time.perf_counter()
         report = suggest_project(store, suggester=suggester)
@@ -121,7 +121,7 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    suggester = EntitySuggester(model=BUNDLED_PIPELINE)
+    suggester = Suggester(model=BUNDLED_PIPELINE)
     suggester.load()
     nlp = suggester._nlp
     assert nlp is not None

@@ -7,8 +7,8 @@ import pytest
 from annotator.app.suggestions import (
     PIPELINE_KEY,
     ArticleText,
-    Suggester,
     Freshness,
+    Suggester,
     freshness,
     set_project_pipeline,
     suggest_project,

@@ -69,17 +69,25 @@ def overlap(predicted: list[Span], gold: list[Span]) -> Score:
 
 
 def same_speaker(predicted: str | None, gold: str | None) -> bool:
-    """Names match when equal after folding, or when one is the other's surname."""
+    """Names match when equal after folding (case, hyphens, articles), when one is the
+    other's surname, or, for descriptions ("a person close to the talks"), when the
+    predicted description's head word is among the gold one's words."""
     if not predicted or not gold:
         return False
 
     def fold(name: str) -> list[str]:
         text = unicodedata.normalize("NFKC", name).casefold().replace("\u2019", "'")
+        text = text.replace("-", " ").replace("'s ", " ")
         words = [w.strip(".,'\"") for w in text.split()]
-        return [w for w in words if w and w not in ("the", "a", "an", "'s")]
+        return [w for w in words if w and w not in ("the", "a", "an", "'s", "of")]
 
     p, g = fold(predicted), fold(gold)
-    return p == g or (bool(p) and bool(g) and (p[-1] == g[-1] or p == g[-len(p) :]))
+    if not p or not g:
+        return False
+    if p == g or p[-1] == g[-1] or g[-1] in p:
+        return True
+    singular = {w.rstrip("s") for w in g}
+    return p[-1].rstrip("s") in singular and p[-1] not in ("he", "she", "it", "they", "them")
 
 
 @dataclass

@@ -133,7 +133,7 @@ def _inside(token: Token, quotes: list[tuple[int, int]]) -> bool:
 def _mention(token: Token, quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """The speaker phrase around its head token: names, determiners and modifiers, up to
     the first comma (so appositions and relative clauses stay out)."""
-    tokens = [t for t in token.subtree if not _inside(t, quotes)]
+    tokens = [t for t in token.subtree if not _inside(t, quotes) and not t.is_space]
     left = [t for t in tokens if t.i <= token.i]
     start_token = left[0] if left else token
     for t in reversed(left):
@@ -173,48 +173,85 @@ def _is_cue(token: Token) -> bool:
     return token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX")
 
 
+ORGANISATION_NOUNS = frozenset(
+    """company firm union council authority ministry department government club university
+    school hospital bank regulator board committee agency party group league trust
+    retailer utility operator airline service force police""".split()
+)
+ONE_OF = re.compile(r"^(one|another|the other|both|either|neither)\b", re.IGNORECASE)
+
+
 class _People:
-    """Named people in order of mention, with the words introducing them ("the minister")."""
+    """Who has been mentioned, in order, outside quotation marks: people (with the words
+    around them, for role nouns), organisations and the speakers found so far."""
 
-    def __init__(self, doc: Doc) -> None:
-        self.mentions: list[tuple[int, str, str]] = []  # (offset, name, description words)
+    def __init__(self, doc: Doc, marks: list[tuple[int, int]]) -> None:
+        self.people: list[tuple[int, str, str]] = []  # (offset, name, its sentence, lower-case)
+        self.organisations: list[tuple[int, str]] = []
         for ent in doc.ents:
+            if any(start <= ent.start_char < end for start, end in marks):
+                continue
             if ent.label_ == "PERSON":
-                description = " ".join(
-                    t.lower_ for t in ent.root.children if t.dep_ == "appos" for t in t.subtree
-                )
-                self.mentions.append((ent.start_char, _name_of(ent), description))
-        self.speakers: list[tuple[int, str]] = []
+                self.people.append((ent.start_char, _name_of(ent), ent.sent.text.lower()))
+            elif ent.label_ == "ORG":
+                self.organisations.append((ent.start_char, _name_of(ent)))
+        self.speakers: list[tuple[int, Speaker]] = []
 
-    def resolve(self, head: Token) -> str | None:
+    def heard(self, offset: int, speaker: Speaker, sentence: str) -> None:
+        """Remember a speaker, with the sentence that introduced them ("X, the minister, said")."""
+        self.speakers.append((offset, speaker))
+        if speaker.source_type == "named" and speaker.name[:1].isupper():
+            self.people.append((speaker.start, speaker.name, sentence.lower()))
+            self.people.sort()
+
+    def named_between(self, start: int, end: int) -> str | None:
+        """The last person named (outside quotes) in [start, end): who a cue-less quote
+        right after "Maureen Kiely has lived there for 31 years." belongs to."""
+        inside = [name for offset, name, _ in self.people if start <= offset < end]
+        return inside[-1] if inside else None
+
+    def resolve(self, head: Token, phrase: str) -> str | None:
+        """The person (or organisation) a pronoun, role noun or "one of them" stands for."""
         offset = head.idx
         word = head.lemma_.lower()
-        earlier = [m for m in self.mentions if m[0] < offset]
+        people = [p for p in self.people if p[0] < offset]
+        if ONE_OF.match(phrase):
+            for _, speaker in reversed(self.speakers):
+                if speaker.source_type == "anonymous" and speaker.start < offset:
+                    return speaker.name
+        if head.lower_ in ("it", "its") or word in ORGANISATION_NOUNS:
+            organisations = [o for o in self.organisations if o[0] < offset]
+            if organisations:
+                return organisations[-1][1]
         if head.lower_ in PRONOUNS:
-            for spoke_at, name in reversed(self.speakers):
-                if spoke_at < offset and name in {m[1] for m in earlier}:
-                    return name
-            return earlier[-1][1] if earlier else None
-        for _, name, description in reversed(earlier):
-            if word and re.search(rf"\b{re.escape(word)}\b", description):
+            return people[-1][1] if people else None
+        for _, name, sentence in reversed(people):
+            if word and re.search(rf"\b{re.escape(word)}", sentence):
                 return name
-        for spoke_at, name in reversed(self.speakers):
-            if spoke_at < offset:
-                return name
-        return earlier[-1][1] if earlier else None
+        for _, speaker in reversed(self.speakers):  # else: the last person who spoke
+            if speaker.start < offset and speaker.source_type == "named":
+                return speaker.name
+        return None
 
     def full_name(self, short: str) -> str:
         """ "Osei" -> "Amara Osei" when the article named her in full before."""
-        for _, name, _ in self.mentions:
-            if name != short and name.split()[-1] == short.split()[-1]:
+        if not short.split():
+            return short
+        for _, name, _ in self.people:
+            if name != short and name.split() and name.split()[-1] == short.split()[-1]:
                 return name
         return short
 
 
 def _name_of(span: Span) -> str:
-    tokens = [t for t in span if t.pos_ != "DET" and not t.is_punct]
-    text = " ".join(t.text for t in tokens) if tokens else span.text
-    return re.sub("['\u2019]s$", "", text)
+    """The text of a name without a leading article or a trailing possessive; hyphens stay."""
+    tokens = [t for t in span if not t.is_space and (not t.is_punct or t.text in "-\u2010")]
+    while tokens and tokens[0].pos_ == "DET":
+        tokens = tokens[1:]
+    if not tokens:
+        return span.text
+    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    return re.sub("['\u2019]s$", "", text).strip()
 
 
 def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
@@ -226,10 +263,15 @@ def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
         return "named"
     if head.lower_ in PRONOUNS:
         return "named"
-    if head.lemma_.lower() in ANONYMOUS_HEADS and (
-        any(cue in phrase or cue in sentence for cue in ANONYMOUS_CUES)
-        or not any(
-            t.pos_ == "PROPN" for t in doc.char_span(start, end, alignment_mode="expand") or []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    named_inside = span is not None and any(t.ent_type_ == "PERSON" for t in span)
+    if (
+        not named_inside
+        and (head.lemma_.lower() in ANONYMOUS_HEADS or ONE_OF.match(phrase))
+        and (
+            any(cue in phrase or cue in sentence for cue in ANONYMOUS_CUES)
+            or not span
+            or not any(t.pos_ == "PROPN" for t in span)
         )
     ):
         return "anonymous"
@@ -246,14 +288,18 @@ def _speaker_of(
         return None
     start, end = _mention(subject, quotes)
     kind = _source_type(doc, start, end, subject)
-    if kind == "named" and (subject.lower_ in PRONOUNS):
-        name = people.resolve(subject) or doc.text[start:end]
-    elif subject.pos_ == "NOUN" and kind != "anonymous" and kind != "document":
-        resolved = people.resolve(subject)
-        name = resolved or doc.text[start:end]
-    else:
+    phrase = doc.text[start:end]
+    named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    if named and subject.pos_ == "NOUN":  # "The headteacher, Ngozi Adeyemi, said"
+        entity = next(e for e in doc.ents if e.start <= named[0].i < e.end)
+        return Speaker(start, end, people.full_name(_name_of(entity)), "named")
+    if kind in ("anonymous", "document") and not ONE_OF.match(phrase):
+        return Speaker(start, end, phrase, kind)  # a description is its own name
+    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG"):
         span = doc.char_span(start, end, alignment_mode="expand")
-        name = people.full_name(_name_of(span)) if span is not None else doc.text[start:end]
+        name = people.full_name(_name_of(span)) if span is not None else phrase
+    else:
+        name = people.resolve(subject, phrase) or phrase
     return Speaker(start, end, name, kind)
 
 
@@ -261,34 +307,60 @@ def _speaker_of(
 
 
 def find(doc: Doc) -> Findings:
-    """Quotes with speakers, sources and claims in a parsed Doc (needs parser and ner)."""
+    """Quotes with speakers, sources and claims in a parsed Doc (needs parser, lemmatizer
+    and ner). Quotes are attributed in text order, so pronouns find the speaker before."""
     text = doc.text
     marks = quote_spans(text)
-    people = _People(doc)
+    people = _People(doc, marks)
     findings = Findings()
     previous: Quote | None = None
-    for index, (start, end) in enumerate(marks):
-        before_limit = marks[index - 1][1] if index else 0
-        after_limit = marks[index + 1][0] if index + 1 < len(marks) else len(text)
-        quote = Quote(start, end, _quote_type(text, start, end), 0.9)
-        cue = _nearest_cue(doc, start, end, before_limit, after_limit, marks)
-        if cue is not None:
-            quote.speaker = _speaker_of(doc, cue, marks, people)
-        if quote.speaker is None and quote.quote_type == "partial":
-            quote.speaker = _partial_speaker(doc, start, marks, people)
-            quote.confidence = 0.7
-        if quote.speaker is None and previous is not None and previous.speaker is not None:
-            quote.speaker = previous.speaker
-            quote.confidence = 0.7
+    reported = _reported_speech(doc, marks)
+    events = sorted([(s, e, None) for s, e in marks] + reported, key=lambda event: event[0])
+    mark_index = {span: number for number, span in enumerate(marks)}
+    for start, end, reported_cue in events:
+        if reported_cue is not None:
+            quote = Quote(
+                start, end, "paraphrase", 0.5, _speaker_of(doc, reported_cue, marks, people)
+            )
+        else:
+            index = mark_index[start, end]
+            before_limit = marks[index - 1][1] if index else 0
+            after_limit = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+            quote = Quote(start, end, _quote_type(text, start, end), 0.9)
+            cue = _nearest_cue(doc, start, end, before_limit, after_limit, marks)
+            if cue is not None:
+                quote.speaker = _speaker_of(doc, cue, marks, people)
+            if quote.speaker is None and quote.quote_type == "partial":
+                quote.speaker = _partial_speaker(doc, start, marks, people)
+                quote.confidence = 0.7
+            if quote.speaker is None:
+                quote.speaker = _introduced(doc, people, before_limit, start)
+                quote.confidence = 0.7
+            if quote.speaker is None and previous is not None and previous.speaker is not None:
+                quote.speaker = previous.speaker
+                quote.confidence = 0.7
         if quote.speaker is not None:
-            people.speakers.append((start, quote.speaker.name))
+            sentence = doc.char_span(
+                quote.speaker.start, quote.speaker.end, alignment_mode="expand"
+            )
+            people.heard(start, quote.speaker, sentence.sent.text if sentence else "")
         findings.quotes.append(quote)
         previous = quote
-    findings.quotes += _reported_speech(doc, marks, people)
-    findings.quotes.sort(key=lambda q: q.start)
     findings.sources = _sources(doc, findings.quotes, marks)
     findings.claims = _claims(doc)
     return findings
+
+
+def _introduced(doc: Doc, people: _People, since: int, start: int) -> Speaker | None:
+    """A person named in the same paragraph just before a quote without a cue."""
+    paragraph_start = doc.text.rfind("\n", 0, start) + 1
+    name = people.named_between(max(since, paragraph_start), start)
+    if name is None:
+        return None
+    offset = doc.text.rfind(name.split()[-1], max(since, paragraph_start), start)
+    if offset < 0:
+        return None
+    return Speaker(offset, offset + len(name.split()[-1]), name, "named")
 
 
 def _quote_type(text: str, start: int, end: int) -> str:
@@ -351,7 +423,7 @@ def _partial_speaker(
     if subject.ent_type_ != "PERSON" and subject.lower_ not in PRONOUNS and subject.pos_ != "NOUN":
         return None
     s, e = _mention(subject, marks)
-    name = people.resolve(subject) if subject.pos_ != "PROPN" else None
+    name = people.resolve(subject, doc.text[s:e]) if subject.pos_ != "PROPN" else None
     span_text = doc.char_span(s, e, alignment_mode="expand")
     name = name or (
         people.full_name(_name_of(span_text)) if span_text is not None else doc.text[s:e]
@@ -359,33 +431,28 @@ def _partial_speaker(
     return Speaker(s, e, name, _source_type(doc, s, e, subject))
 
 
-def _reported_speech(doc: Doc, marks: list[tuple[int, int]], people: _People) -> list[Quote]:
-    """ "X said that ..." and "according to X, ..." outside quotation marks."""
-    found: list[Quote] = []
+def _reported_speech(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, int, Token]]:
+    """(start, end, cue) of "X said that ..." and "according to X, ..." outside quotation
+    marks: the reported content, and the cue whose subject said it."""
+    found: list[tuple[int, int, Token]] = []
     for token in doc:
         if _inside(token, marks) or not _is_cue(token):
             continue
         if token.lower_ == "according":
-            sentence = token.sent
             phrase = {t.i for t in token.subtree} | {token.i - 1}
-            rest = [t for t in sentence if t.i not in phrase]
-            content = [t for t in rest if not t.is_punct]
-            if len(content) < 4:
-                continue
-            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            content = [t for t in token.sent if t.i not in phrase and not t.is_punct]
         else:
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             if not clauses:
                 continue
-            clause = [
+            content = [
                 t for t in clauses[0].subtree if not (t.dep_ == "mark" and t.head.i == clauses[0].i)
             ]
-            clause = [t for t in clause if not t.is_punct or t.i not in (clause[0].i, clause[-1].i)]
-            if len(clause) < 4 or any(_inside(t, marks) for t in clause):
-                continue
-            start, end = clause[0].idx, clause[-1].idx + len(clause[-1].text)
-        speaker = _speaker_of(doc, token, marks, people)
-        found.append(Quote(start, end, "paraphrase", 0.5, speaker))
+            while content and content[-1].is_punct:
+                content.pop()
+        if len(content) < 4 or any(_inside(t, marks) for t in content):
+            continue
+        found.append((content[0].idx, content[-1].idx + len(content[-1].text), token))
     return found
 
 
