@@ -15,6 +15,7 @@ Citron and the Gender Gap Tracker, with what news text needs beyond them:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -81,6 +82,25 @@ class Findings:
     quotes: list[Quote] = field(default_factory=list)
     sources: list[Speaker] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+
+def text_of(doc: Doc) -> str:
+    """Doc.text joins every token on each call; read it once per Doc."""
+    text = doc.user_data.get("annotator_text")
+    if text is None:
+        text = doc.user_data["annotator_text"] = doc.text
+    return text
+
+
+def sentence_of(token: Token) -> Span:
+    """token.sent walks the whole Doc on every call; this looks it up in a per-Doc index."""
+    doc = token.doc
+    index = doc.user_data.get("annotator_sentences")
+    if index is None:
+        sentences = list(doc.sents)
+        index = doc.user_data["annotator_sentences"] = ([s.start for s in sentences], sentences)
+    starts, sentences = index
+    return sentences[bisect.bisect_right(starts, token.i) - 1]
 
 
 # -- quotation marks -------------------------------------------------------------------------------
@@ -192,7 +212,9 @@ class _People:
             if any(start <= ent.start_char < end for start, end in marks):
                 continue
             if ent.label_ == "PERSON":
-                self.people.append((ent.start_char, _name_of(ent), ent.sent.text.lower()))
+                self.people.append(
+                    (ent.start_char, _name_of(ent), sentence_of(ent.root).text.lower())
+                )
             elif ent.label_ == "ORG":
                 self.organisations.append((ent.start_char, _name_of(ent)))
         self.speakers: list[tuple[int, Speaker]] = []
@@ -200,7 +222,12 @@ class _People:
     def heard(self, offset: int, speaker: Speaker, sentence: str) -> None:
         """Remember a speaker, with the sentence that introduced them ("X, the minister, said")."""
         self.speakers.append((offset, speaker))
-        if speaker.source_type == "named" and speaker.name[:1].isupper():
+        organisations = {name for _, name in self.organisations}
+        if (
+            speaker.source_type == "named"
+            and speaker.name[:1].isupper()
+            and speaker.name not in organisations
+        ):
             self.people.append((speaker.start, speaker.name, sentence.lower()))
             self.people.sort()
 
@@ -221,8 +248,7 @@ class _People:
                     return speaker.name
         if head.lower_ in ("it", "its") or word in ORGANISATION_NOUNS:
             organisations = [o for o in self.organisations if o[0] < offset]
-            if organisations:
-                return organisations[-1][1]
+            return organisations[-1][1] if organisations else None
         if head.lower_ in PRONOUNS:
             return people[-1][1] if people else None
         for _, name, sentence in reversed(people):
@@ -250,13 +276,13 @@ def _name_of(span: Span) -> str:
         tokens = tokens[1:]
     if not tokens:
         return span.text
-    text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = text_of(span.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
     return re.sub("['\u2019]s$", "", text).strip()
 
 
 def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
-    phrase = doc.text[start:end].lower()
-    sentence = head.sent.text.lower()
+    phrase = text_of(doc)[start:end].lower()
+    sentence = sentence_of(head).text.lower()
     if head.lemma_.lower() in DOCUMENT_HEADS:
         return "document"
     if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ != "ORG"):
@@ -284,11 +310,13 @@ def _speaker_of(
     doc: Doc, cue: Token, quotes: list[tuple[int, int]], people: _People
 ) -> Speaker | None:
     subject = _cue_subject(cue)
-    if subject is None or _inside(subject, quotes):
+    if subject is None or _inside(subject, quotes) or subject.is_space:
         return None
     start, end = _mention(subject, quotes)
+    if start >= end:
+        return None
     kind = _source_type(doc, start, end, subject)
-    phrase = doc.text[start:end]
+    phrase = text_of(doc)[start:end]
     named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     if named and subject.pos_ == "NOUN":  # "The headteacher, Ngozi Adeyemi, said"
         entity = next(e for e in doc.ents if e.start <= named[0].i < e.end)
@@ -309,7 +337,7 @@ def _speaker_of(
 def find(doc: Doc) -> Findings:
     """Quotes with speakers, sources and claims in a parsed Doc (needs parser, lemmatizer
     and ner). Quotes are attributed in text order, so pronouns find the speaker before."""
-    text = doc.text
+    text = text_of(doc)
     marks = quote_spans(text)
     people = _People(doc, marks)
     findings = Findings()
@@ -343,7 +371,7 @@ def find(doc: Doc) -> Findings:
             sentence = doc.char_span(
                 quote.speaker.start, quote.speaker.end, alignment_mode="expand"
             )
-            people.heard(start, quote.speaker, sentence.sent.text if sentence else "")
+            people.heard(start, quote.speaker, sentence_of(sentence.root).text if sentence else "")
         findings.quotes.append(quote)
         previous = quote
     findings.sources = _sources(doc, findings.quotes, marks)
@@ -353,11 +381,11 @@ def find(doc: Doc) -> Findings:
 
 def _introduced(doc: Doc, people: _People, since: int, start: int) -> Speaker | None:
     """A person named in the same paragraph just before a quote without a cue."""
-    paragraph_start = doc.text.rfind("\n", 0, start) + 1
+    paragraph_start = text_of(doc).rfind("\n", 0, start) + 1
     name = people.named_between(max(since, paragraph_start), start)
     if name is None:
         return None
-    offset = doc.text.rfind(name.split()[-1], max(since, paragraph_start), start)
+    offset = text_of(doc).rfind(name.split()[-1], max(since, paragraph_start), start)
     if offset < 0:
         return None
     return Speaker(offset, offset + len(name.split()[-1]), name, "named")
@@ -423,10 +451,10 @@ def _partial_speaker(
     if subject.ent_type_ != "PERSON" and subject.lower_ not in PRONOUNS and subject.pos_ != "NOUN":
         return None
     s, e = _mention(subject, marks)
-    name = people.resolve(subject, doc.text[s:e]) if subject.pos_ != "PROPN" else None
+    name = people.resolve(subject, text_of(doc)[s:e]) if subject.pos_ != "PROPN" else None
     span_text = doc.char_span(s, e, alignment_mode="expand")
     name = name or (
-        people.full_name(_name_of(span_text)) if span_text is not None else doc.text[s:e]
+        people.full_name(_name_of(span_text)) if span_text is not None else text_of(doc)[s:e]
     )
     return Speaker(s, e, name, _source_type(doc, s, e, subject))
 
@@ -440,7 +468,7 @@ def _reported_speech(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, 
             continue
         if token.lower_ == "according":
             phrase = {t.i for t in token.subtree} | {token.i - 1}
-            content = [t for t in token.sent if t.i not in phrase and not t.is_punct]
+            content = [t for t in sentence_of(token) if t.i not in phrase and not t.is_punct]
         else:
             clauses = [c for c in token.children if c.dep_ == "ccomp"]
             if not clauses:
@@ -448,8 +476,10 @@ def _reported_speech(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, 
             content = [
                 t for t in clauses[0].subtree if not (t.dep_ == "mark" and t.head.i == clauses[0].i)
             ]
-            while content and content[-1].is_punct:
+            while content and (content[-1].is_punct or content[-1].is_space):
                 content.pop()
+        while content and content[-1].is_space:
+            content.pop()
         if len(content) < 4 or any(_inside(t, marks) for t in content):
             continue
         found.append((content[0].idx, content[-1].idx + len(content[-1].text), token))
@@ -476,7 +506,7 @@ def _sources(doc: Doc, quotes: list[Quote], marks: list[tuple[int, int]]) -> lis
         if kind == "document" and not (root.dep_ in ("nsubj", "pobj") and _attributing(root)):
             continue
         if not any(s < end and start < e for s, e in sources):
-            sources[(start, end)] = Speaker(start, end, doc.text[start:end], kind)
+            sources[(start, end)] = Speaker(start, end, text_of(doc)[start:end], kind)
     return sorted(sources.values(), key=lambda s: s.start)
 
 
@@ -524,7 +554,8 @@ def claim_score(sentence: Span) -> float:
 
 def _claims(doc: Doc, threshold: float = 0.5) -> list[Claim]:
     claims = []
-    for sentence in doc.sents:
+    sentence_of(doc[0]) if len(doc) else None
+    for sentence in doc.user_data.get("annotator_sentences", ([], []))[1]:
         score = claim_score(sentence)
         if score >= threshold:
             text = sentence.text
