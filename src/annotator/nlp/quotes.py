@@ -201,6 +201,10 @@ ORGANISATION_NOUNS = frozenset(
 ONE_OF = re.compile(r"^(one|another|the other|both|either|neither)\b", re.IGNORECASE)
 
 
+#: Capitalised words that start sentences or titles but are not first names.
+_NOT_NAMES = frozenset("the a an mr mrs ms dr said but and minister chief professor".split())
+
+
 class _People:
     """Who has been mentioned, in order, outside quotation marks: people (with the words
     around them, for role nouns), organisations and the speakers found so far."""
@@ -218,6 +222,7 @@ class _People:
             elif ent.label_ == "ORG":
                 self.organisations.append((ent.start_char, _name_of(ent)))
         self.speakers: list[tuple[int, Speaker]] = []
+        self._text = text_of(doc)
 
     def heard(self, offset: int, speaker: Speaker, sentence: str) -> None:
         """Remember a speaker, with the sentence that introduced them ("X, the minister, said")."""
@@ -266,6 +271,12 @@ class _People:
         for _, name, _ in self.people:
             if name != short and name.split() and name.split()[-1] == short.split()[-1]:
                 return name
+        if len(short.split()) == 1:  # the model missed the full name: look for it in the text
+            first = re.search(
+                rf"\b((?:[A-Z][\w'\u2019-]+\s){{1,2}}){re.escape(short)}\b", self._text
+            )
+            if first and first.group(1).split()[0].lower() not in _NOT_NAMES:
+                return f"{first.group(1)}{short}".strip()
         return short
 
 

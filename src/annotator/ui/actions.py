@@ -32,6 +32,7 @@ class ActionId(Enum):
     ATTRIBUTE = auto()
     SHORTCUTS = auto()
     SEARCH = auto()
+    THRESHOLD = auto()
     SOURCES = auto()
     FOCUS_ARTICLES = auto()
     FOCUS_TEXT = auto()
@@ -87,6 +88,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CHOOSE_MODEL: ActionSpec(
         "Suggestion &Model…", "Choose the spaCy pipeline that suggests entities"
+    ),
+    ActionId.THRESHOLD: ActionSpec(
+        "Suggestion &Threshold…", "Hide quote, source and claim suggestions below a confidence"
     ),
     ActionId.TAG_CLAIM: ActionSpec(
         "Tag &Claim", "Tag the selection as a claim (Shift: exact characters)", "C", ("Shift+C",)

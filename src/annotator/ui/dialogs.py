@@ -148,3 +148,17 @@ def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
     layout.addWidget(buttons)
     dialog.resize(760, 560)
     dialog.exec()
+
+
+def ask_threshold(parent: QWidget, current: float) -> float | None:
+    """The confidence below which suggestions are hidden, 0 to 1; None if cancelled."""
+    value, ok = QInputDialog.getDouble(
+        parent,
+        "Suggestion threshold",
+        "Show quote, source and claim suggestions with a confidence of at least:",
+        current,
+        0.0,
+        1.0,
+        2,
+    )
+    return value if ok else None

@@ -101,6 +101,7 @@ class EntityReview(QObject):
             ActionId.ADD_ENTITY_EXACT: lambda: self.add_entity(exact=True),
             ActionId.RECOMPUTE: self.recompute,
             ActionId.CHOOSE_MODEL: self.choose_model,
+            ActionId.THRESHOLD: self.choose_threshold,
         }
         for action_id, handler in handlers.items():
             actions[action_id].triggered.connect(lambda _=False, h=handler: h())
@@ -146,7 +147,13 @@ class EntityReview(QObject):
         """Re-read the article's annotations and repaint, keeping the selection."""
         if self.article is None or self.store is None:
             return
-        annotations = self.store.annotations(self.article.id)
+        threshold = self.settings.suggestion_threshold()
+        annotations = [
+            a
+            for a in self.store.annotations(self.article.id)
+            if a.status is not AnnotationStatus.SUGGESTED
+            or float(a.attrs.get("confidence", 1.0)) >= threshold
+        ]
         relations = self.store.relations(self.article.id)
         self.view.show_annotations(annotations, self.legend.hidden, relations)
         counts: dict[str, int] = {}
@@ -225,6 +232,14 @@ class EntityReview(QObject):
         self.pipeline = name
         self.message.emit(f"Suggestions now come from {name}")
         self.show(self.article)
+
+    def choose_threshold(self) -> None:
+        """Hide suggestions whose confidence is under a level the user picks."""
+        value = dialogs.ask_threshold(self._parent, self.settings.suggestion_threshold())
+        if value is not None:
+            self.settings.set_suggestion_threshold(value)
+            self.refresh()
+            self.message.emit(f"Showing suggestions with confidence {value:.2f} or more")
 
     def _on_ready(self, project: int, result: SuggestionSet) -> None:
         run = result.run
@@ -307,15 +322,21 @@ class EntityReview(QObject):
             )
             return
         verb = "Accept" if status is AnnotationStatus.ACCEPTED else "Reject"
-        self.undo_stack.push(
-            ChangeAnnotation(
-                self.editor,
-                annotation,
-                f"{verb} {annotation.label} “{text}”",
-                status=status,
-                annotator=self.settings.user_name(),
+        title = f"{verb} {annotation.label} “{text}”"
+        # Accepting a suggested quote or claim accepts the suggested source it is linked to.
+        sources = [
+            s
+            for s in self.view.linked_to(annotation)
+            if s.status is AnnotationStatus.SUGGESTED and status is AnnotationStatus.ACCEPTED
+        ]
+        self.undo_stack.beginMacro(title)
+        for target in [annotation, *sources]:
+            self.undo_stack.push(
+                ChangeAnnotation(
+                    self.editor, target, title, status=status, annotator=self.settings.user_name()
+                )
             )
-        )
+        self.undo_stack.endMacro()
         if any(a.status is AnnotationStatus.SUGGESTED for a in self.view.annotations):
             self.step(+1)
 

@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
             (ActionId.ACCEPT, ActionId.REJECT, ActionId.RELABEL),
             (ActionId.ACCEPT_ALL, ActionId.REJECT_ALL),
             (ActionId.ADD_ENTITY, ActionId.ADD_ENTITY_EXACT),
-            (ActionId.RECOMPUTE, ActionId.CHOOSE_MODEL),
+            (ActionId.RECOMPUTE, ActionId.CHOOSE_MODEL, ActionId.THRESHOLD),
         )
         for number, group in enumerate(groups):
             if number:

@@ -10,6 +10,9 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
 MAX_RECENT = 10
+#: Quote, source and claim suggestions at or above this confidence show by default; reported
+#: speech (0.5) included.
+DEFAULT_THRESHOLD = 0.5
 
 
 class Settings:
@@ -71,6 +74,16 @@ class Settings:
 
     def set_hidden_labels(self, labels: set[str]) -> None:
         self._qsettings.setValue("review/hidden_labels", sorted(labels))
+
+    def suggestion_threshold(self) -> float:
+        """Suggestions less confident than this are not shown (entities count as 1.0)."""
+        try:
+            return float(self._qsettings.value("review/threshold", DEFAULT_THRESHOLD))
+        except (TypeError, ValueError):
+            return DEFAULT_THRESHOLD
+
+    def set_suggestion_threshold(self, value: float) -> None:
+        self._qsettings.setValue("review/threshold", max(0.0, min(1.0, value)))
 
     # -- window layout ---------------------------------------------------------------------------
 
