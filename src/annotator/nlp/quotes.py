@@ -205,6 +205,25 @@ ONE_OF = re.compile(r"^(one|another|the other|both|either|neither)\b", re.IGNORE
 _NOT_NAMES = frozenset("the a an mr mrs ms dr said but and minister chief professor".split())
 
 
+#: Words that make a proper-noun run an organisation, not a person.
+ORGANISATION_WORDS = frozenset(
+    """team council authority ltd limited plc inc group university college association union
+    trust bank board committee office department ministry agency water homes stores club fc
+    league party court police service services panel company corporation partners capital
+    hospital school institute foundation""".split()
+)
+
+
+def _looks_like_a_person(doc: Doc, head: Token, parts: list[Token]) -> bool:
+    """The small model often tags unfamiliar names as ORG: a two- or three-word run with no
+    organisation word, that is the whole entity, is taken for a person."""
+    words = [*parts, head]
+    if not 2 <= len(words) <= 3 or any(w.lower_ in ORGANISATION_WORDS for w in words):
+        return False
+    entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    return entity is not None and entity.start == words[0].i and entity.end == head.i + 1
+
+
 class _People:
     """Who has been mentioned, in order, outside quotation marks: people (with the words
     around them, for role nouns), organisations and the speakers found so far."""
@@ -221,8 +240,32 @@ class _People:
                 )
             elif ent.label_ == "ORG":
                 self.organisations.append((ent.start_char, _name_of(ent)))
+        self.people += self._untagged_names(doc, marks)
+        self.people.sort()
         self.speakers: list[tuple[int, Speaker]] = []
         self._text = text_of(doc)
+
+    @staticmethod
+    def _untagged_names(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+        """Names the small model did not tag as PERSON: runs of proper nouns outside quotes
+        and outside other entities, two words or more, or one word as a subject."""
+        found = []
+        for token in doc:
+            if token.pos_ != "PROPN" or token.ent_type_ not in ("", "PERSON", "ORG"):
+                continue
+            if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+                continue  # part of a longer name: taken with its head
+            if token.ent_type_ == "PERSON" or _inside(token, marks):
+                continue
+            parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if not parts and token.dep_ not in ("nsubj", "appos"):
+                continue
+            start = parts[0].idx if parts else token.idx
+            name = text_of(doc)[start : token.idx + len(token.text)]
+            if token.ent_type_ == "ORG" and not _looks_like_a_person(doc, token, parts):
+                continue
+            found.append((start, re.sub("['\u2019]s$", "", name), sentence_of(token).text.lower()))
+        return found
 
     def heard(self, offset: int, speaker: Speaker, sentence: str) -> None:
         """Remember a speaker, with the sentence that introduced them ("X, the minister, said")."""
@@ -297,6 +340,9 @@ def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
     if head.lemma_.lower() in DOCUMENT_HEADS:
         return "document"
     if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.ent_type_ != "ORG"):
+        return "named"
+    names = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    if head.pos_ == "PROPN" and _looks_like_a_person(doc, head, names):
         return "named"
     if head.lower_ in PRONOUNS:
         return "named"
@@ -516,6 +562,9 @@ def _sources(doc: Doc, quotes: list[Quote], marks: list[tuple[int, int]]) -> lis
             continue
         if kind == "document" and not (root.dep_ in ("nsubj", "pobj") and _attributing(root)):
             continue
+        phrase = text_of(doc)[start:end].lower()
+        if kind == "anonymous" and not any(cue in phrase for cue in ANONYMOUS_CUES):
+            continue  # "residents" or "workers" in passing are not sources
         if not any(s < end and start < e for s, e in sources):
             sources[(start, end)] = Speaker(start, end, text_of(doc)[start:end], kind)
     return sorted(sources.values(), key=lambda s: s.start)
