@@ -380,7 +380,10 @@ def _speaker_of(
         return Speaker(start, end, people.full_name(_name_of(entity)), "named")
     if kind in ("anonymous", "document") and not ONE_OF.match(phrase):
         return Speaker(start, end, phrase, kind)  # a description is its own name
-    if subject.pos_ == "PROPN" or subject.ent_type_ in ("PERSON", "ORG"):
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
+        return Speaker(start, end, phrase, kind)  # "a spokeswoman for X": someone new
+    proper = subject.pos_ == "PROPN" and subject.text[:1].isupper()
+    if proper or subject.ent_type_ in ("PERSON", "ORG"):
         span = doc.char_span(start, end, alignment_mode="expand")
         name = people.full_name(_name_of(span)) if span is not None else phrase
     else:
