@@ -34,7 +34,8 @@ ANONYMOUS_HEADS = frozenset(
     """official officials source sources person people insider insiders aide aides diplomat
     diplomats executive executives engineer engineers employee employees staff member
     members adviser advisers advisor advisors analyst analysts lawyer lawyers worker
-    workers resident residents""".split()
+    workers resident residents servant servants firefighter firefighters officer officers
+    colleague colleagues""".split()
 )
 ANONYMOUS_CUES = (
     "familiar with",
@@ -182,7 +183,11 @@ def _cue_subject(cue: Token) -> Token | None:
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         return subjects[0]
-    if cue.dep_ in ("conj", "advcl") and cue.head.lemma_ in CUE_LEMMAS:
+    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
+        # "called it a gimmick and argued that ...": the subject of the first verb
+        subjects = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return subjects[0] if subjects else None
+    if cue.dep_ == "advcl" and cue.head.lemma_ in CUE_LEMMAS:
         return _cue_subject(cue.head)
     return None
 
@@ -198,7 +203,7 @@ ORGANISATION_NOUNS = frozenset(
     school hospital bank regulator board committee agency party group league trust
     retailer utility operator airline service force police""".split()
 )
-ONE_OF = re.compile(r"^(one|another|the other|both|either|neither)\b", re.IGNORECASE)
+ONE_OF = re.compile(r"^((one|another|both|either|neither) of|the other)\b", re.IGNORECASE)
 
 
 #: Capitalised words that start sentences or titles but are not first names.
@@ -241,6 +246,7 @@ class _People:
             elif ent.label_ == "ORG":
                 self.organisations.append((ent.start_char, _name_of(ent)))
         self.people += self._untagged_names(doc, marks)
+        self.people += self._surnames(doc, marks)
         self.people.sort()
         self.speakers: list[tuple[int, Speaker]] = []
         self._text = text_of(doc)
@@ -267,6 +273,20 @@ class _People:
             found.append((start, re.sub("['\u2019]s$", "", name), sentence_of(token).text.lower()))
         return found
 
+    def _surnames(self, doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+        """A lone surname ("For Kiely, the next step ...") mentions the person named before."""
+        by_surname = {name.split()[-1]: name for _, name, _ in self.people if " " in name}
+        known = {offset for offset, _, _ in self.people}
+        return [
+            (t.idx, by_surname[t.text], sentence_of(t).text.lower())
+            for t in doc
+            if t.pos_ == "PROPN"
+            and t.text in by_surname
+            and t.idx not in known
+            and not _inside(t, marks)
+            and not (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
+        ]
+
     def heard(self, offset: int, speaker: Speaker, sentence: str) -> None:
         """Remember a speaker, with the sentence that introduced them ("X, the minister, said")."""
         self.speakers.append((offset, speaker))
@@ -275,6 +295,7 @@ class _People:
             speaker.source_type == "named"
             and speaker.name[:1].isupper()
             and speaker.name not in organisations
+            and not {w.lower() for w in speaker.name.split()} & ORGANISATION_WORDS
         ):
             self.people.append((speaker.start, speaker.name, sentence.lower()))
             self.people.sort()
@@ -299,6 +320,11 @@ class _People:
             return organisations[-1][1] if organisations else None
         if head.lower_ in PRONOUNS:
             return people[-1][1] if people else None
+        for _, speaker in reversed(self.speakers):  # "the spokeswoman": "a spokeswoman for X"
+            if speaker.start < offset and re.search(
+                rf"\b{re.escape(word)}\b", speaker.name.lower()
+            ):
+                return speaker.name
         for _, name, sentence in reversed(people):
             if word and re.search(rf"\b{re.escape(word)}", sentence):
                 return name
@@ -485,8 +511,11 @@ def _nearest_cue(
     )
     if before is not None:
         tokens = list(before)
+        # A cue ending in a colon may stand a paragraph before the quote ("He said:\n\n“...”").
+        colon = text_of(doc)[before_limit:start].rstrip().endswith(":")
         cut = max(
-            (i for i, t in enumerate(tokens) if t.text in ".!?" or "\n" in t.text), default=-1
+            (i for i, t in enumerate(tokens) if t.text in ".!?" or ("\n" in t.text and not colon)),
+            default=-1,
         )
         for token in reversed(tokens[cut + 1 :]):
             if _is_cue(token):
@@ -566,7 +595,8 @@ def _sources(doc: Doc, quotes: list[Quote], marks: list[tuple[int, int]]) -> lis
         if kind == "document" and not (root.dep_ in ("nsubj", "pobj") and _attributing(root)):
             continue
         phrase = text_of(doc)[start:end].lower()
-        if kind == "anonymous" and not any(cue in phrase for cue in ANONYMOUS_CUES):
+        unnamed = root.lemma_.lower() == "source"  # "sources at the council" name nobody
+        if kind == "anonymous" and not unnamed and not any(cue in phrase for cue in ANONYMOUS_CUES):
             continue  # "residents" or "workers" in passing are not sources
         if not any(s < end and start < e for s, e in sources):
             sources[(start, end)] = Speaker(start, end, text_of(doc)[start:end], kind)
