@@ -77,3 +77,16 @@ def test_the_threshold_hides_less_confident_suggestions(qtbot, tmp_path, monkeyp
     visible = {a.id for a in window.article_view.annotations}
     assert not visible & {a.id for a in paraphrase}
     assert any(a.kind is AnnotationKind.ENTITY for a in window.article_view.annotations)
+
+
+def test_an_attributed_claim_is_linked_to_its_source(qtbot, tmp_path):
+    window = open_window(qtbot, tmp_path)
+    view = window.article_view
+    claim = next(
+        a
+        for a in view.annotations
+        if a.kind is AnnotationKind.CLAIM and "12 percent" in TEXT[a.start : a.end]
+    )
+    (source,) = view.linked_to(claim)
+    assert TEXT[source.start : source.end] == "Osei"
+    assert [r.label for r in view.relations if r.head_id == claim.id] == ["SOURCE_OF"]

@@ -12,7 +12,7 @@ from enum import Enum
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from annotator.domain.labels import KIND_LABELS, SPEAKER
+from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
 from annotator.domain.model import AnnotationKind, AnnotationStatus, SpanDraft, SuggestionRun
 from annotator.errors import UserError
 from annotator.nlp import quotes
@@ -190,7 +190,8 @@ class Suggester:
 
 
 def newsroom_set(article_id: int, findings: quotes.Findings, model: str | None) -> SuggestionSet:
-    """Drafts for the quotes, sources and claims found, with each quote linked to its speaker."""
+    """Drafts for the quotes, sources and claims found, each quote linked to its speaker
+    (SPEAKER) and each attributed claim to its source (SOURCE_OF)."""
     drafts: list[SpanDraft] = []
     links: list[tuple[int, int, str]] = []
     where: dict[tuple[int, int], int] = {}
@@ -226,12 +227,14 @@ def newsroom_set(article_id: int, findings: quotes.Findings, model: str | None) 
             links.append((index, where[quote.speaker.start, quote.speaker.end], SPEAKER))
     for claim in findings.claims:
         worth = "high" if claim.score >= 0.7 else "medium"
-        add(
+        index = add(
             claim.start,
             claim.end,
             AnnotationKind.CLAIM,
             {"check_worthiness": worth, "score": claim.score, "confidence": claim.score},
         )
+        if claim.source is not None and (claim.source.start, claim.source.end) in where:
+            links.append((index, where[claim.source.start, claim.source.end], SOURCE_OF))
     run = SuggestionRun(article_id=article_id, suggester=NEWSROOM, model=model, memory="")
     return SuggestionSet(run, drafts, NEWSROOM_KINDS, links)
 

@@ -76,6 +76,7 @@ class Claim:
     start: int
     end: int
     score: float
+    source: Speaker | None = None  # who the sentence attributes it to, if anyone
 
 
 @dataclass
@@ -462,6 +463,15 @@ def find(doc: Doc) -> Findings:
         previous = quote
     findings.sources = _sources(doc, findings.quotes, marks)
     findings.claims = _claims(doc)
+    for claim in findings.claims:
+        # A claim made in a quote or reported speech is the speaker's ("X said that ...").
+        inside = [
+            q
+            for q in findings.quotes
+            if q.speaker is not None and q.start < claim.end and claim.start < q.end
+        ]
+        if inside:
+            claim.source = inside[0].speaker
     return findings
 
 
