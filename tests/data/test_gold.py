@@ -1,16 +1,19 @@
-"""Checks on the hand-annotated gold set in tests/data/gold/quotes.jsonl (standard library only).
+"""Checks on the hand-annotated gold sets in tests/data/gold/ (standard library only).
 
-The set measures quote, speaker, source and claim suggestions; these tests keep it well formed
-(offsets, ids, relations, attributes) and keep the hard cases it exists for from disappearing.
+`quotes.jsonl` is the set the suggester's rules were tuned on; `heldout.jsonl` was written after
+the tuning and is never used for it. Every check runs on both files: they keep the sets well
+formed (offsets, ids, relations, attributes) and keep the hard cases they exist for from
+disappearing.
 """
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-GOLD = Path(__file__).parent / "gold" / "quotes.jsonl"
+GOLD_DIR = Path(__file__).parent / "gold"
 
 LABEL_KINDS = {"QUOTE": "quote", "SOURCE": "source", "CLAIM": "claim"}
 QUOTE_TYPES = {"direct", "partial", "paraphrase"}
@@ -20,15 +23,40 @@ META_KEYS = {"title", "outlet", "published", "language"}
 CURLY_OPEN, CURLY_CLOSE = "\u201c", "\u201d"
 
 
-def load() -> list[dict]:
+@dataclass(frozen=True)
+class GoldSet:
+    name: str
+    path: Path
+    min_articles: int
+    min_words: int
+    max_words: int
+
+
+GOLD_SETS = (
+    GoldSet("quotes", GOLD_DIR / "quotes.jsonl", min_articles=8, min_words=300, max_words=700),
+    GoldSet("heldout", GOLD_DIR / "heldout.jsonl", min_articles=5, min_words=350, max_words=600),
+)
+
+
+def load(path: Path) -> list[dict]:
     # Split on "\n" alone: str.splitlines() would also break at U+2028 and friends.
-    lines = GOLD.read_text(encoding="utf-8").split("\n")
+    lines = path.read_text(encoding="utf-8").split("\n")
     return [json.loads(line) for line in lines if line.strip()]
 
 
-RECORDS = load()
-IDS = [f"{n:02d}-{r['meta']['title'][:30]}" for n, r in enumerate(RECORDS, start=1)]
-each_article = pytest.mark.parametrize("record", RECORDS, ids=IDS)
+RECORDS = {gold_set.name: load(gold_set.path) for gold_set in GOLD_SETS}
+ARTICLES = [
+    (gold_set, record, f"{gold_set.name}-{n:02d}-{record['meta']['title'][:30]}")
+    for gold_set in GOLD_SETS
+    for n, record in enumerate(RECORDS[gold_set.name], start=1)
+]
+each_set = pytest.mark.parametrize("gold_set", GOLD_SETS, ids=[g.name for g in GOLD_SETS])
+each_article = pytest.mark.parametrize(
+    "record", [pytest.param(record, id=id_) for _, record, id_ in ARTICLES]
+)
+each_article_with_set = pytest.mark.parametrize(
+    ("gold_set", "record"), [pytest.param(g, record, id=id_) for g, record, id_ in ARTICLES]
+)
 
 
 def spans_by_id(record: dict) -> dict[int, dict]:
@@ -39,8 +67,16 @@ def quotes(record: dict) -> list[dict]:
     return [span for span in record["spans"] if span["label"] == "QUOTE"]
 
 
-def test_article_count():
-    assert len(RECORDS) >= 8
+@each_set
+def test_article_count(gold_set):
+    assert len(RECORDS[gold_set.name]) >= gold_set.min_articles
+
+
+def test_heldout_is_disjoint_from_the_tuning_set():
+    tuning = RECORDS["quotes"]
+    for record in RECORDS["heldout"]:
+        assert all(record["text"] != other["text"] for other in tuning)
+        assert all(record["meta"]["title"] != other["meta"]["title"] for other in tuning)
 
 
 @each_article
@@ -50,9 +86,9 @@ def test_meta(record):
     assert record["meta"]["published"].startswith("2026-")
 
 
-@each_article
-def test_word_count(record):
-    assert 300 <= len(record["text"].split()) <= 700
+@each_article_with_set
+def test_word_count(gold_set, record):
+    assert gold_set.min_words <= len(record["text"].split()) <= gold_set.max_words
 
 
 @each_article
@@ -137,13 +173,15 @@ def test_every_source_is_linked(record):
             assert span["id"] in children, span
 
 
-def test_hard_cases_are_present():
-    all_quotes = [q for r in RECORDS for q in quotes(r)]
+@each_set
+def test_hard_cases_are_present(gold_set):
+    records = RECORDS[gold_set.name]
+    all_quotes = [q for r in records for q in quotes(r)]
     types = Counter(q["attrs"]["quote_type"] for q in all_quotes)
     assert types["partial"] >= 1
     assert types["paraphrase"] >= 1
     assert any("\n\n" in q["text"] for q in all_quotes), "no multi-paragraph quote"
-    sources = [s for r in RECORDS for s in r["spans"] if s["label"] == "SOURCE"]
+    sources = [s for r in records for s in r["spans"] if s["label"] == "SOURCE"]
     assert any(s["attrs"]["source_type"] == "anonymous" for s in sources)
     marked = [q["text"] for q in all_quotes if q["attrs"]["quote_type"] != "paraphrase"]
     assert any(t.startswith(CURLY_OPEN) and t.endswith(CURLY_CLOSE) for t in marked)
