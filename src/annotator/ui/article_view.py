@@ -150,7 +150,9 @@ class ArticleView(QWidget):
                 current.id in (head.id, child.id)
                 or (current.start < head.end and head.start < current.end)
             )
-            links.append((head.start, head.end, child.start, child.end, strong))
+            suggested = AnnotationStatus.SUGGESTED in (head.status, child.status)
+            if strong or not suggested:  # suggested links show only where the cursor is
+                links.append((head.start, head.end, child.start, child.end, strong))
         self.text.set_links(links)
         current_id = current.id if current else 0
         if current_id != self._current:

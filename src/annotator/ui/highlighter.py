@@ -49,7 +49,10 @@ class SpanStyle:
         cls, label: str, kind: AnnotationKind, status: AnnotationStatus, *, dark: bool
     ) -> SpanStyle:
         suggested = status is AnnotationStatus.SUGGESTED
-        alpha = KIND_ALPHA.get(kind, SUGGESTED_ALPHA if suggested else ACCEPTED_ALPHA)
+        if kind in KIND_ALPHA:  # sentence-long kinds: a suggestion is its mark alone
+            alpha = 0 if suggested else KIND_ALPHA[kind]
+        else:
+            alpha = SUGGESTED_ALPHA if suggested else ACCEPTED_ALPHA
         return cls(
             fill=tint(label, alpha), line=line_color(label, dark=dark), kind=kind, dashed=suggested
         )
