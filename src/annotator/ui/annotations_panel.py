@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QComboBox, QGridLayout, QTreeView, QVBoxLayout, QWidget
 
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus
-from annotator.ui.entity_review import EntityReview
+from annotator.ui.article_review import ArticleReview
 
 COLUMNS = ("Kind", "Text", "Said by", "Label", "Status", "Annotator")
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -97,7 +97,7 @@ class AnnotationFilter(QSortFilterProxyModel):
 
 
 class AnnotationsPanel(QWidget):
-    def __init__(self, review: EntityReview, parent: QWidget | None = None) -> None:
+    def __init__(self, review: ArticleReview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.review = review
         self.model = AnnotationTableModel()

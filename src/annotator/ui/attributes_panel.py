@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.attributes import CHOICES, EVIDENCE, ROLE, Choice
 from annotator.domain.model import Annotation, AnnotationKind
+from annotator.ui.article_review import ArticleReview
 from annotator.ui.article_view import provenance
 from annotator.ui.commands import ChangeAnnotation
-from annotator.ui.entity_review import EntityReview
 from annotator.ui.tagging import Tagging
 
 #: Pause in typing after which a text field is saved.
@@ -34,7 +34,7 @@ TYPING_PAUSE_MS = 800
 
 class AttributesPanel(QWidget):
     def __init__(
-        self, review: EntityReview, tagging: Tagging, parent: QWidget | None = None
+        self, review: ArticleReview, tagging: Tagging, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.review = review

@@ -29,9 +29,9 @@ from annotator.ui import dialogs
 from annotator.ui.actions import ActionId, create_actions
 from annotator.ui.annotations_panel import AnnotationsPanel
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
+from annotator.ui.article_review import ArticleReview
 from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
-from annotator.ui.entity_review import EntityReview
 from annotator.ui.legend import Legend
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionService(self)
         self.legend = Legend()
         self.legend_dock = self._dock("Labels", "legend", self.legend)
-        self.review = EntityReview(
+        self.review = ArticleReview(
             view=self.article_view,
             legend=self.legend,
             settings=settings,

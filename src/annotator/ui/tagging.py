@@ -1,6 +1,6 @@
 """Tag claims, quotes and sources, and attribute quotes and claims to their sources.
 
-Works on the article the EntityReview shows, through its editor and undo stack, so every
+Works on the article the ArticleReview shows, through its editor and undo stack, so every
 tag, link and removal is an undoable command that is saved at once.
 """
 
@@ -15,8 +15,8 @@ from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus,
 from annotator.domain.text import snap_to_words
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
+from annotator.ui.article_review import ArticleReview
 from annotator.ui.commands import AddAnnotation, Attribute
-from annotator.ui.entity_review import EntityReview
 
 #: Entities that can be the source of a quote or claim besides SOURCE spans.
 SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -31,7 +31,7 @@ class Tagging(QObject):
     """The C, Q, S and W keys, Ctrl-drag linking, and their context-menu entries."""
 
     def __init__(
-        self, review: EntityReview, actions: dict[ActionId, QAction], parent: QWidget
+        self, review: ArticleReview, actions: dict[ActionId, QAction], parent: QWidget
     ) -> None:
         super().__init__(parent)
         self.review = review
@@ -171,6 +171,6 @@ def _shift_held() -> bool:
     return bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
 
 
-def _short(review: EntityReview, start: int, end: int) -> str:
+def _short(review: ArticleReview, start: int, end: int) -> str:
     text = review.article.text[start:end] if review.article else ""
     return text if len(text) <= 40 else text[:39] + "…"

@@ -1,4 +1,5 @@
-"""Entity suggestions for the article on screen, and their review by keyboard and mouse.
+"""The article on screen: its suggestions (entities, quotes, sources, claims) and their
+review by keyboard and mouse.
 
 Opening an article shows its stored annotations at once; suggestions that are missing or
 out of date are computed by the SuggestionService in the background and stored on arrival.
@@ -47,7 +48,7 @@ from annotator.ui.settings import Settings
 from annotator.ui.workers import SuggestionJob, SuggestionService
 
 
-class EntityReview(QObject):
+class ArticleReview(QObject):
     """Connects the article view, the legend, the undo stack and the suggestion worker."""
 
     #: An article's annotations changed (counts in the article list need refreshing).
