@@ -321,22 +321,19 @@ class ProjectStore:
         """Put back a deleted annotation with its id and timestamps (undo of a delete)."""
         with self._transaction():
             self._ensure_annotator(annotation.annotator)
-            self.db["annotations"].insert(
-                {
-                    "id": annotation.id,
-                    "article_id": annotation.article_id,
-                    "start": annotation.start,
-                    "end": annotation.end,
-                    "label": annotation.label,
-                    "kind": str(annotation.kind),
-                    "status": str(annotation.status),
-                    "annotator": annotation.annotator,
-                    "attrs": json.dumps(annotation.attrs, ensure_ascii=False),
-                    "note": annotation.note,
-                    "created_at": annotation.created_at,
-                    "updated_at": now(),
-                }
+            draft = SpanDraft(
+                start=annotation.start,
+                end=annotation.end,
+                label=annotation.label,
+                kind=annotation.kind,
+                status=annotation.status,
+                annotator=annotation.annotator,
+                attrs=annotation.attrs,
+                note=annotation.note,
             )
+            row = _annotation_row(annotation.article_id, draft, now())
+            row.update(id=annotation.id, created_at=annotation.created_at)
+            self.db["annotations"].insert(row)
         return self.annotation(annotation.id)
 
     def set_statuses(self, changes: dict[int, tuple[AnnotationStatus, str | None]]) -> None:
