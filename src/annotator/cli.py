@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.set_defaults(handler=_list)
 
     sug = commands.add_parser(
-        "suggest", help="compute entity suggestions with spaCy for every article (or some)"
+        "suggest", help="suggest entities, quotes, sources and claims for every article (or some)"
     )
     sug.add_argument("project", type=Path, metavar="PROJECT")
     sug.add_argument("--model", metavar="NAME", help="spaCy pipeline to use from now on")
