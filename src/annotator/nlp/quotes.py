@@ -579,9 +579,12 @@ def _reported_speech(doc: Doc, marks: list[tuple[int, int]]) -> list[tuple[int, 
                 content.pop()
         while content and content[-1].is_space:
             content.pop()
-        if len(content) < 4 or any(_inside(t, marks) for t in content):
+        if len(content) < 4:
             continue
-        found.append((content[0].idx, content[-1].idx + len(content[-1].text), token))
+        start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+        if any(s <= start and end <= e for s, e in marks) or _inside(content[0], marks):
+            continue  # a direct quote, found by its marks; a partial quote inside is fine
+        found.append((start, end, token))
     return found
 
 
