@@ -1,9 +1,9 @@
 """Checks on the hand-annotated gold sets in tests/data/gold/ (standard library only).
 
-`quotes.jsonl` is the set the suggester's rules were tuned on; `heldout.jsonl` was written after
-the tuning and is never used for it. Every check runs on both files: they keep the sets well
-formed (offsets, ids, relations, attributes) and keep the hard cases they exist for from
-disappearing.
+`quotes.jsonl` is the set the suggester's rules were tuned on; `dev.jsonl` is a second set for
+improving the rules; `heldout.jsonl` was written after the tuning and is never used for it. Every
+check runs on all three files: they keep the sets well formed (offsets, ids, relations,
+attributes) and keep the hard cases they exist for from disappearing.
 """
 
 import json
@@ -34,6 +34,7 @@ class GoldSet:
 
 GOLD_SETS = (
     GoldSet("quotes", GOLD_DIR / "quotes.jsonl", min_articles=8, min_words=300, max_words=700),
+    GoldSet("dev", GOLD_DIR / "dev.jsonl", min_articles=6, min_words=350, max_words=600),
     GoldSet("heldout", GOLD_DIR / "heldout.jsonl", min_articles=5, min_words=350, max_words=600),
 )
 
@@ -72,11 +73,24 @@ def test_article_count(gold_set):
     assert len(RECORDS[gold_set.name]) >= gold_set.min_articles
 
 
-def test_heldout_is_disjoint_from_the_tuning_set():
-    tuning = RECORDS["quotes"]
-    for record in RECORDS["heldout"]:
-        assert all(record["text"] != other["text"] for other in tuning)
-        assert all(record["meta"]["title"] != other["meta"]["title"] for other in tuning)
+@pytest.mark.parametrize(
+    ("name", "other_name"),
+    [(a.name, b.name) for i, a in enumerate(GOLD_SETS) for b in GOLD_SETS[i + 1 :]],
+)
+def test_sets_are_disjoint(name, other_name):
+    # No article repeats another file's text or title (the tuning set, the development set and
+    # the held-out set must not overlap).
+    for record in RECORDS[name]:
+        for other in RECORDS[other_name]:
+            assert record["text"] != other["text"]
+            assert record["meta"]["title"] != other["meta"]["title"]
+
+
+@each_set
+def test_titles_and_texts_are_unique_within_a_set(gold_set):
+    records = RECORDS[gold_set.name]
+    assert len({r["text"] for r in records}) == len(records)
+    assert len({r["meta"]["title"] for r in records}) == len(records)
 
 
 @each_article
