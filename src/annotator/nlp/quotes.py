@@ -45,6 +45,9 @@ ANONYMOUS_CUES = (
     "not authori",
     "declined to be named",
     "asked not to",
+    "want to be named",
+    "wish to be named",
+    "be identified",
 )
 DOCUMENT_HEADS = frozenset(
     """report study survey statement document filing analysis review letter data figures
@@ -184,12 +187,11 @@ def _cue_subject(cue: Token) -> Token | None:
     subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         return subjects[0]
-    if cue.dep_ == "conj" and cue.head.pos_ in ("VERB", "AUX"):
-        # "called it a gimmick and argued that ...": the subject of the first verb
+    if cue.dep_ in ("conj", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
+        # "called it a gimmick and argued that ...", "welcomed it, saying that ...":
+        # the subject of the verb it hangs from
         subjects = [c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         return subjects[0] if subjects else None
-    if cue.dep_ == "advcl" and cue.head.lemma_ in CUE_LEMMAS:
-        return _cue_subject(cue.head)
     return None
 
 
@@ -317,8 +319,12 @@ class _People:
                 if speaker.source_type == "anonymous" and speaker.start < offset:
                     return speaker.name
         if head.lower_ in ("it", "its") or word in ORGANISATION_NOUNS:
-            organisations = [o for o in self.organisations if o[0] < offset]
-            return organisations[-1][1] if organisations else None
+            # The organisation the article is about: mentioned most so far, latest on a tie.
+            counts: dict[str, tuple[int, int]] = {}
+            for at, name in self.organisations:
+                if at < offset:
+                    counts[name] = (counts.get(name, (0, 0))[0] + 1, at)
+            return max(counts, key=lambda name: counts[name]) if counts else None
         if head.lower_ in PRONOUNS:
             return people[-1][1] if people else None
         for _, speaker in reversed(self.speakers):  # "the spokeswoman": "a spokeswoman for X"
@@ -375,6 +381,9 @@ def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
         return "named"
     span = doc.char_span(start, end, alignment_mode="expand")
     named_inside = span is not None and any(t.ent_type_ == "PERSON" for t in span)
+    said_anonymously = any(cue in phrase or cue in sentence for cue in ANONYMOUS_CUES)
+    if head.pos_ == "NOUN" and not named_inside and said_anonymously:
+        return "anonymous"  # "a nurse at the hospital, who did not want to be named"
     if (
         not named_inside
         and (head.lemma_.lower() in ANONYMOUS_HEADS or ONE_OF.match(phrase))
@@ -401,11 +410,21 @@ def _speaker_of(
         return None
     kind = _source_type(doc, start, end, subject)
     phrase = text_of(doc)[start:end]
-    named = [c for c in subject.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    named = [
+        c
+        for c in subject.children
+        if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")
+    ]
     if named and subject.pos_ == "NOUN":  # "The headteacher, Ngozi Adeyemi, said"
-        entity = next(e for e in doc.ents if e.start <= named[0].i < e.end)
-        return Speaker(start, end, people.full_name(_name_of(entity)), "named")
-    if kind in ("anonymous", "document") and not ONE_OF.match(phrase):
+        head = named[0]
+        parts = [c for c in head.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        first = parts[0].idx if parts else head.idx
+        name = text_of(doc)[first : head.idx + len(head.text)]
+        return Speaker(start, end, people.full_name(name), "named")
+    definite = any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children
+    )
+    if kind in ("anonymous", "document") and not ONE_OF.match(phrase) and not definite:
         return Speaker(start, end, phrase, kind)  # a description is its own name
     if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in subject.children):
         return Speaker(start, end, phrase, kind)  # "a spokeswoman for X": someone new
