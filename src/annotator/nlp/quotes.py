@@ -35,7 +35,9 @@ ANONYMOUS_HEADS = frozenset(
     diplomats executive executives engineer engineers employee employees staff member
     members adviser advisers advisor advisors analyst analysts lawyer lawyers worker
     workers resident residents servant servants firefighter firefighters officer officers
-    colleague colleagues""".split()
+    colleague colleagues trader traders shopkeeper shopkeepers parent parents driver drivers
+    passenger passengers nurse nurses doctor doctors teacher teachers volunteer volunteers
+    neighbour neighbours activist activists supervisor supervisors""".split()
 )
 ANONYMOUS_CUES = (
     "familiar with",
@@ -434,6 +436,11 @@ def _speaker_of(
         name = people.full_name(_name_of(span)) if span is not None else phrase
     else:
         name = people.resolve(subject, phrase) or phrase
+        # "the supervisor" after "one shift supervisor, who did not want to be named":
+        # the same anonymous source.
+        earlier = [s for _, s in people.speakers if s.name == name]
+        if earlier and earlier[-1].source_type == "anonymous":
+            kind = "anonymous"
     return Speaker(start, end, name, kind)
 
 
