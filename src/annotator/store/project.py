@@ -506,19 +506,8 @@ class ProjectStore:
             raise UserError(f"{self.path}: a relation must link annotations of one article")
         with self._transaction():
             self._ensure_annotator(annotator)
-            relation_id = (
-                self.db["relations"]
-                .insert(
-                    {
-                        "article_id": head.article_id,
-                        "head_id": head_id,
-                        "child_id": child_id,
-                        "label": label,
-                        "annotator": annotator,
-                    }
-                )
-                .last_pk
-            )
+            row = _relation_row(head.article_id, head_id, child_id, label, annotator)
+            relation_id = self.db["relations"].insert(row).last_pk
         return _relation(self.db["relations"].get(relation_id))
 
     def delete_relation(self, relation_id: int) -> None:
@@ -529,16 +518,9 @@ class ProjectStore:
         """Put back a deleted relation with its id (undo of an unlink)."""
         with self._transaction():
             self._ensure_annotator(relation.annotator)
-            self.db["relations"].insert(
-                {
-                    "id": relation.id,
-                    "article_id": relation.article_id,
-                    "head_id": relation.head_id,
-                    "child_id": relation.child_id,
-                    "label": relation.label,
-                    "annotator": relation.annotator,
-                }
-            )
+            r = relation
+            row = _relation_row(r.article_id, r.head_id, r.child_id, r.label, r.annotator)
+            self.db["relations"].insert({"id": r.id, **row})
         return _relation(self.db["relations"].get(relation.id))
 
     def relations(self, article_id: int) -> list[Relation]:
@@ -581,6 +563,18 @@ def _annotation_row(article_id: int, span: SpanDraft, stamp: str) -> dict[str, A
         "note": span.note,
         "created_at": stamp,
         "updated_at": stamp,
+    }
+
+
+def _relation_row(
+    article_id: int, head_id: int, child_id: int, label: str, annotator: str | None
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "head_id": head_id,
+        "child_id": child_id,
+        "label": label,
+        "annotator": annotator,
     }
 
 

@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
             self.store.close()
         self.store = store
         self.search.set_store(store)
-        self.sources.set_store(store)
+        self.sources.set_store(store, load=self.sources_dock.isVisible())
         self.settings.add_recent_project(store.path)
         self.review.set_store(store)
         self.refresh_articles()

@@ -293,10 +293,17 @@ class SourcesView(QWidget):
     def entries(self) -> list[SourceEntry]:
         return self.model.entries
 
-    def set_store(self, store: ProjectStore | None) -> None:
-        """Show another project's sources (None: show nothing); the filter text stays."""
+    def set_store(self, store: ProjectStore | None, *, load: bool = True) -> None:
+        """Show another project's sources (None: show nothing); the filter text stays.
+
+        With load=False nothing is read yet: a hidden panel loads on its next refresh(), so
+        opening a large project does not pay for a view nobody is looking at.
+        """
         self._store = store
-        self.refresh()
+        if load:
+            self.refresh()
+        else:
+            self.model.set_entries([])
 
     def refresh(self) -> None:
         """Read the sources again, keeping which sources were expanded."""
