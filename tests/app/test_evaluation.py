@@ -42,11 +42,28 @@ def test_a_broken_gold_file_is_named(tmp_path):
         read_gold(bad)
 
 
-def test_the_suggesters_hold_their_ground_on_the_gold_set():
-    """Floors a little under today's figures (README), so a regression fails here."""
-    report = evaluate(read_gold(GOLD), spacy_finder(BUNDLED_PIPELINE))
-    assert report.quotes_overlap.f1 >= 0.93
-    assert report.speaker_accuracy >= 0.87
-    assert report.anonymous_sources.recall >= 0.85
-    assert report.anonymous_sources.precision >= 0.8
-    assert report.claims.f1 >= 0.72
+FLOORS = {  # a little under today's figures (README), so a regression fails here
+    # set: quotes overlap F1, speaker accuracy, anonymous recall, anonymous precision, claims F1
+    "quotes": (0.95, 0.94, 0.95, 0.95, 0.75),
+    "dev": (0.93, 0.96, 0.95, 0.9, 0.75),
+    "dev2": (0.95, 0.96, 0.95, 0.95, 0.74),
+    "dev3": (0.95, 0.96, 0.95, 0.9, 0.67),
+    # never tuned on: the issue's targets (quotes 0.90, speakers 0.90, anonymous recall 0.80)
+    "heldout": (0.90, 0.90, 0.80, 0.9, 0.65),
+}
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return spacy_finder(BUNDLED_PIPELINE)
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_the_suggesters_hold_their_ground_on_the_gold_sets(finder, name):
+    report = evaluate(read_gold(GOLD.with_name(f"{name}.jsonl")), finder)
+    quotes, speakers, anonymous_recall, anonymous_precision, claims = FLOORS[name]
+    assert report.quotes_overlap.f1 >= quotes
+    assert report.speaker_accuracy >= speakers
+    assert report.anonymous_sources.recall >= anonymous_recall
+    assert report.anonymous_sources.precision >= anonymous_precision
+    assert report.claims.f1 >= claims

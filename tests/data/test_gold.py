@@ -1,9 +1,9 @@
 """Checks on the hand-annotated gold sets in tests/data/gold/ (standard library only).
 
-`quotes.jsonl` is the set the suggester's rules were tuned on; `dev.jsonl` is a second set for
-improving the rules; `heldout.jsonl` was written after the tuning and is never used for it. Every
-check runs on all three files: they keep the sets well formed (offsets, ids, relations,
-attributes) and keep the hard cases they exist for from disappearing.
+`quotes.jsonl`, `dev.jsonl`, `dev2.jsonl` and `dev3.jsonl` are for tuning the suggester's rules;
+`heldout.jsonl` was written after the tuning and is never used for it. Every check runs on every
+file: they keep the sets well formed (offsets, ids, relations, attributes) and keep the hard
+cases they exist for from disappearing.
 """
 
 import json
@@ -35,7 +35,9 @@ class GoldSet:
 GOLD_SETS = (
     GoldSet("quotes", GOLD_DIR / "quotes.jsonl", min_articles=8, min_words=300, max_words=700),
     GoldSet("dev", GOLD_DIR / "dev.jsonl", min_articles=6, min_words=350, max_words=600),
-    GoldSet("heldout", GOLD_DIR / "heldout.jsonl", min_articles=5, min_words=350, max_words=600),
+    GoldSet("dev2", GOLD_DIR / "dev2.jsonl", min_articles=5, min_words=350, max_words=600),
+    GoldSet("dev3", GOLD_DIR / "dev3.jsonl", min_articles=6, min_words=350, max_words=600),
+    GoldSet("heldout", GOLD_DIR / "heldout.jsonl", min_articles=6, min_words=350, max_words=600),
 )
 
 

@@ -87,3 +87,50 @@ def test_any_text_is_handled(nlp, text):
     findings = find(nlp(text))
     for item in [*findings.quotes, *findings.sources, *findings.claims]:
         assert 0 <= item.start < item.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Critics say the operator has ignored the problem for years.", "Critics"),
+        (
+            "Two stewards who were on duty said the gates had been opened late.",
+            "Two stewards who were on duty",
+        ),
+        (
+            "People briefed on the talks said the deal had collapsed on Friday night.",
+            "People briefed on the talks",
+        ),
+        (
+            "The owner of a café across the road, who did not want to be named, said the "
+            "windows had been broken twice this year.",
+            "The owner of a café across the road",
+        ),
+    ],
+)
+def test_unnamed_people_are_anonymous_sources_named_by_their_description(nlp, text, source):
+    findings = find(nlp(text))
+    anonymous = [text[s.start : s.end] for s in findings.sources if s.source_type == "anonymous"]
+    assert anonymous == [source]
+    assert findings.quotes and findings.quotes[0].speaker.name == source
+
+
+def test_speech_reported_inside_reported_speech_is_not_a_quote_of_its_own(nlp):
+    text = (
+        "Officials familiar with the matter said the two dissenters had argued that the "
+        "earlier rises had not yet reached the economy."
+    )
+    findings = find(nlp(text))
+    assert len(findings.quotes) == 1
+    assert [text[s.start : s.end] for s in findings.sources] == [
+        "Officials familiar with the matter"
+    ]
+
+
+def test_a_name_after_a_place_and_a_title_is_still_the_speaker(nlp):
+    text = (
+        "At Brook Lane Primary, the headteacher, Gwen Arkwright, said the offer had been "
+        "the only topic in the staff room all week."
+    )
+    (quote,) = find(nlp(text)).quotes
+    assert quote.speaker.name == "Gwen Arkwright"
