@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotator.nlp.parsed import is_cue, sentence_of
+from annotator.nlp.parsed import is_cue, sentences, text_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -37,8 +37,8 @@ _OPINION = re.compile(r"\b(I think|I believe|we believe|in my view|should|hope|w
 
 def claim_score(sentence: Span) -> float:
     """How check-worthy a sentence is, 0..1: figures, comparisons and attributed facts count."""
-    text = sentence.text
-    labels = {ent.label_ for ent in sentence.ents}
+    text = text_of(sentence.doc)[sentence.start_char : sentence.end_char]
+    labels = {t.ent_type_ for t in sentence}
     numeric = labels & _NUMERIC
     score = 0.0
     if numeric - {"DATE", "TIME", "ORDINAL"}:
@@ -59,13 +59,13 @@ def claim_score(sentence: Span) -> float:
 
 
 def find_claims(doc: Doc, threshold: float = 0.5) -> list[Claim]:
+    """Every sentence that scores `threshold` or more, without its surrounding whitespace."""
     claims = []
-    sentence_of(doc[0]) if len(doc) else None
-    for sentence in doc.user_data.get("annotator_sentences", ([], []))[1]:
+    for sentence in sentences(doc):
         score = claim_score(sentence)
         if score >= threshold:
-            text = sentence.text
-            stripped = text.rstrip()
+            text = text_of(doc)[sentence.start_char : sentence.end_char]
             start = sentence.start_char + (len(text) - len(text.lstrip()))
-            claims.append(Claim(start, sentence.start_char + len(stripped), round(score, 2)))
+            end = sentence.start_char + len(text.rstrip())
+            claims.append(Claim(start, end, round(score, 2)))
     return claims

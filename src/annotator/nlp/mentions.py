@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from annotator.nlp.parsed import inside, is_cue, name_of, sentence_of, text_of
+from annotator.nlp.parsed import (
+    entity_at,
+    inside,
+    is_cue,
+    name_of,
+    sentence_of,
+    sentence_text,
+    text_of,
+)
 from annotator.nlp.vocabulary import (
     ALSO_CALLED,
     COMPANY_NOUNS,
@@ -44,7 +52,7 @@ def looks_like_a_person(doc: Doc, head: Token, parts: list[Token]) -> bool:
     words = [*parts, head]
     if not 2 <= len(words) <= 3 or any(w.lower_ in ORGANISATION_WORDS for w in words):
         return False
-    entity = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+    entity = entity_at(head)
     return entity is not None and entity.start == words[0].i and entity.end == head.i + 1
 
 
@@ -77,7 +85,7 @@ def _mention_at(doc: Doc, start: int, head: Token, name: str) -> Mention:
     return Mention(
         start,
         name,
-        sentence.text.lower(),
+        sentence_text(head),
         " ".join(t.lower_ for t in near),
         head.dep_ in ("nsubj", "nsubjpass"),
         _gender(titles),
@@ -148,7 +156,7 @@ class People:
                 or (t.i > 0 and doc[t.i - 1].pos_ == "PROPN")
             ):
                 continue
-            entity = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            entity = entity_at(t)
             if entity is not None and len(entity) > 1 and entity.label_ != "PERSON":
                 continue  # "Rovers" in "the Rovers Supporters' Trust"
             found.append(_mention_at(doc, t.idx, t, by_surname[t.text]))
@@ -167,19 +175,20 @@ class People:
                 continue
             if token.dep_ == "compound" and token.head.pos_ == "PROPN":
                 continue
-            entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            entity = entity_at(token)
             parts = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             first = parts[0].i if parts else token.i
+            # "the group Vossberg": a name in apposition to an organisation noun
+            called = token.dep_ == "appos" and token.head.lemma_.lower() in ORGANISATION_NOUNS
             if entity is not None and entity.label_ == "ORG" and entity.root.i == token.i:
                 if token.pos_ != "PROPN" or looks_like_a_person(doc, token, parts):
                     continue  # "Households" at the start of a sentence, "Marcus Ekwueme"
                 name = name_of(doc[min(first, entity.start) : entity.end])
             elif token.pos_ == "PROPN":
-                called = token.dep_ == "appos" and token.head.lemma_.lower() in ORGANISATION_NOUNS
                 if entity is not None and entity.label_ == "PERSON" and not called:
                     continue
                 if not called and not {w.lower_ for w in [*parts, token]} & ORGANISATION_WORDS:
-                    continue  # a name with no organisation word, unless "the group Vossberg"
+                    continue  # a name with no organisation word
                 name = name_of(doc[first : token.i + 1])
             else:
                 continue

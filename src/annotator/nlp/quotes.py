@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from annotator.nlp.claims import Claim, find_claims
 from annotator.nlp.mentions import People, Speaker, looks_like_a_person
-from annotator.nlp.parsed import inside, is_cue, name_of, sentence_of, text_of
+from annotator.nlp.parsed import inside, is_cue, name_of, sentence_of, sentence_text, text_of
 from annotator.nlp.vocabulary import (
     ANONYMOUS_CUES,
     ANONYMOUS_HEADS,
@@ -159,7 +159,7 @@ def _cue_subject(cue: Token) -> Token | None:
 
 def _source_type(doc: Doc, start: int, end: int, head: Token) -> str:
     phrase = text_of(doc)[start:end].lower()
-    sentence = sentence_of(head).text.lower()
+    sentence = sentence_text(head)
     if head.lemma_.lower() in DOCUMENT_HEADS:
         return "document"
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -241,7 +241,8 @@ def _speaker(
     definite = any(
         c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subject.children
     )
-    unnamed = any(cue in sentence_of(subject).text.lower() for cue in ANONYMOUS_CUES)
+    sentence = sentence_text(subject)
+    unnamed = any(cue in sentence for cue in ANONYMOUS_CUES)
     # A description is its own name, even with "the" when the sentence says it is unnamed
     # ("The owner of the shop, who did not want to be named").
     if kind in ("anonymous", "document") and not ONE_OF.match(phrase) and (not definite or unnamed):
