@@ -86,3 +86,11 @@ def test_a_possessive_spokesman_speaks_for_the_owner(nlp):
     assert_speaker(
         speakers(nlp, text), "the other investors would be", "a spokesman for Farid Haddadi"
     )
+
+
+def test_who_stands_for_the_name_it_follows(nlp):
+    text = (
+        "The opposition was led by Councillor Tomás Ibáñez of the Harbour Business Alliance, "
+        'who called the plan "a reckless gamble with other people\'s money".'
+    )
+    assert_speaker(speakers(nlp, text), '"a reckless gamble', "Tomás Ibáñez")

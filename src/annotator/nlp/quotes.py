@@ -123,6 +123,16 @@ def _mention(token: Token, quotes: list[tuple[int, int]]) -> tuple[int, int]:
     return start_token.idx, end_token.idx + len(end_token.text)
 
 
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """ "who" in "Tomás Ibáñez, who called the plan ..." stands for the name it follows."""
+    if subject.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        head = verb.head
+        if head.dep_ == "pobj" and head.head.head.ent_type_ == "PERSON":
+            return head.head.head  # "Ibáñez of the Business Alliance, who ..."
+        return head
+    return subject
+
+
 def _cue_subject(cue: Token) -> Token | None:
     if cue.lower_ == "according":
         for to in cue.children:
@@ -130,7 +140,7 @@ def _cue_subject(cue: Token) -> Token | None:
                 objects = [c for c in to.children if c.dep_ == "pobj"]
                 return objects[0] if objects else None
         return None
-    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [_antecedent(c, cue) for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
         # "the vice-chancellor" may come as three subjects: take the last of the run
         run = subjects[0]
@@ -400,7 +410,7 @@ def _partial_speaker(
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and not inside(c, marks)]
     if not subjects:
         return None
-    subject = subjects[0]
+    subject = _antecedent(subjects[0], verb)
     person_or_body = subject.ent_type_ in ("PERSON", "ORG") or subject.lower_ in PRONOUNS
     if not person_or_body and subject.pos_ != "NOUN":
         return None
