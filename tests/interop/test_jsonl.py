@@ -40,7 +40,7 @@ def test_reads_articles_and_meta(tmp_path: Path) -> None:
         "",
         {"text": "Second article without meta.\nMore."},
     )
-    first, second = read_jsonl(path)
+    first, second = read_jsonl(path).articles
     assert first.text == text
     assert (first.title, first.outlet, first.published) == ("Vote", "Courier", "2026")
     assert first.meta == {"desk": "city"}  # the exporter's article_id is not kept as meta
@@ -66,7 +66,7 @@ def test_span_over_emoji_round_trips(tmp_path: Path) -> None:
             ],
         },
     )
-    (draft,) = read_jsonl(path)
+    (draft,) = read_jsonl(path).articles
     assert [draft.text[s.start : s.end] for s in draft.spans] == ["🚲", "Zürich"]
     assert (draft.spans[0].start, draft.spans[0].end) == (7, 8)
 
@@ -79,7 +79,7 @@ def test_crlf_text_moves_offsets(tmp_path: Path) -> None:
         tmp_path / "crlf.jsonl",
         {"text": raw, "spans": [span(raw, part, "X", text=part) for part in parts]},
     )
-    (draft,) = read_jsonl(path)
+    (draft,) = read_jsonl(path).articles
     assert "\r" not in draft.text
     assert [draft.text[s.start : s.end] for s in draft.spans] == [
         part.replace("\r\n", "\n") for part in parts
@@ -89,7 +89,7 @@ def test_crlf_text_moves_offsets(tmp_path: Path) -> None:
 def test_crlf_line_endings_between_records(tmp_path: Path) -> None:
     path = tmp_path / "win.jsonl"
     path.write_bytes(b'{"text": "one two"}\r\n{"text": "three four"}\r\n')
-    assert [d.text for d in read_jsonl(path)] == ["one two", "three four"]
+    assert [d.text for d in read_jsonl(path).articles] == ["one two", "three four"]
 
 
 def test_text_with_unicode_line_separators_stays_one_record(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_text_with_unicode_line_separators_stays_one_record(tmp_path: Path) -> N
     text = "one\u2028two\u2029three\x85four"
     path = tmp_path / "sep.jsonl"
     path.write_text(json.dumps({"text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
-    (draft,) = read_jsonl(path)
+    (draft,) = read_jsonl(path).articles
     assert draft.text == text
 
 
@@ -239,7 +239,7 @@ def test_export_reimports_to_same_texts_and_spans(store: ProjectStore, tmp_path:
     out = tmp_path / "out.jsonl"
     write_jsonl(store, out)
 
-    drafts = read_jsonl(out)
+    drafts = read_jsonl(out).articles
     assert [d.text for d in drafts] == [a.text for a in store.articles()]
     assert [d.title for d in drafts] == ["Bikes", "Second"]
     for draft, article in zip(drafts, store.articles(), strict=True):

@@ -17,7 +17,7 @@ def write(path: Path, content: str) -> Path:
 def test_headline_first_line_becomes_title(tmp_path: Path) -> None:
     """A short first line without a full stop is a headline; the text keeps it."""
     content = "Council backs bike lanes\n\nThe council voted 31 to 24 on Saturday.\n"
-    (draft,) = read_plaintext(write(tmp_path / "story.txt", content))
+    (draft,) = read_plaintext(write(tmp_path / "story.txt", content)).articles
     assert draft.title == "Council backs bike lanes"
     assert draft.text == content
     assert draft.source == "story.txt"
@@ -26,7 +26,7 @@ def test_headline_first_line_becomes_title(tmp_path: Path) -> None:
 
 def test_markdown_heading_marks_are_left_out_of_the_title(tmp_path: Path) -> None:
     content = "# Port strike enters second week\n\nDockers in Marrowick stayed out.\n"
-    (draft,) = read_plaintext(write(tmp_path / "story.md", content))
+    (draft,) = read_plaintext(write(tmp_path / "story.md", content)).articles
     assert draft.title == "Port strike enters second week"
     assert draft.text == content
 
@@ -38,7 +38,7 @@ def test_long_sentence_first_line_gives_opening_words(tmp_path: Path) -> None:
         "after a six-hour session."
     )
     content = f"{first}\nSecond paragraph here.\n"
-    (draft,) = read_plaintext(write(tmp_path / "story.txt", content))
+    (draft,) = read_plaintext(write(tmp_path / "story.txt", content)).articles
     assert draft.title == "The council of Aldermouth approved a plan for protected bike lanes late…"
     assert draft.text == content
 
@@ -52,20 +52,22 @@ def test_no_text_is_dropped(tmp_path: Path) -> None:
     """Without front matter the stored text is the whole file, normalised, spaces and all."""
     content = "\n\n  Headline with  spaces  \r\n\r\nBody 🚲 e\u0301 Привет.\r\n\n\n"
     path = write(tmp_path / "story.txt", content)
-    (draft,) = read_plaintext(path)
+    (draft,) = read_plaintext(path).articles
     assert draft.text == normalize_text(content)
     assert draft.title == "Headline with  spaces"
 
 
 def test_crlf_file_has_no_carriage_returns(tmp_path: Path) -> None:
     content = "Headline here\r\n\r\nFirst line.\r\nSecond line.\rThird line.\r\n"
-    (draft,) = read_plaintext(write(tmp_path / "windows.txt", content))
+    (draft,) = read_plaintext(write(tmp_path / "windows.txt", content)).articles
     assert "\r" not in draft.text
     assert draft.text == "Headline here\n\nFirst line.\nSecond line.\nThird line.\n"
 
 
 def test_utf8_bom_is_dropped(tmp_path: Path) -> None:
-    (draft,) = read_plaintext(write(tmp_path / "bom.txt", "\ufeffHeadline here\n\nBody.\n"))
+    (draft,) = read_plaintext(
+        write(tmp_path / "bom.txt", "\ufeffHeadline here\n\nBody.\n")
+    ).articles
     assert draft.text == "Headline here\n\nBody.\n"
 
 
@@ -86,7 +88,7 @@ def test_front_matter_fields(tmp_path: Path) -> None:
         "\n"
         "Exports rose 12% in February, traders said.\n"
     )
-    (draft,) = read_plaintext(write(tmp_path / "coffee.md", content))
+    (draft,) = read_plaintext(write(tmp_path / "coffee.md", content)).articles
     assert draft.title == "Coffee exports from São Paulo climb"
     assert draft.outlet == "The Ledger"
     assert draft.author == "Ana Souza"
@@ -99,7 +101,7 @@ def test_front_matter_fields(tmp_path: Path) -> None:
 
 def test_front_matter_without_title_derives_one(tmp_path: Path) -> None:
     content = "---\noutlet: The Ledger\n---\nHarbour cranes idle\n\nNo ships came in.\n"
-    (draft,) = read_plaintext(write(tmp_path / "cranes.md", content))
+    (draft,) = read_plaintext(write(tmp_path / "cranes.md", content)).articles
     assert draft.title == "Harbour cranes idle"
     assert draft.outlet == "The Ledger"
     assert draft.text == "Harbour cranes idle\n\nNo ships came in.\n"
@@ -107,7 +109,7 @@ def test_front_matter_without_title_derives_one(tmp_path: Path) -> None:
 
 def test_crlf_front_matter(tmp_path: Path) -> None:
     content = "---\r\ntitle: Windows story\r\n---\r\nBody line one.\r\nBody line two.\r\n"
-    (draft,) = read_plaintext(write(tmp_path / "win.md", content))
+    (draft,) = read_plaintext(write(tmp_path / "win.md", content)).articles
     assert draft.title == "Windows story"
     assert draft.text == "Body line one.\nBody line two.\n"
 

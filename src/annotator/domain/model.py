@@ -48,6 +48,16 @@ class SpanDraft:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationDraft:
+    """A link between two spans of the same ArticleDraft, by their index in its spans."""
+
+    head: int
+    child: int
+    label: str
+    annotator: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleDraft:
     """An article as an importer produces it: normalised text plus metadata, no id yet."""
 
@@ -61,11 +71,17 @@ class ArticleDraft:
     meta: dict[str, Any] = field(default_factory=dict)
     spans: tuple[SpanDraft, ...] = ()
     source: str | None = None
+    relations: tuple[RelationDraft, ...] = ()
 
     def check_spans(self) -> None:
-        """Raise ValueError naming the first span that does not fit the text."""
+        """Raise ValueError naming the first span or relation that does not fit."""
         for span in self.spans:
             check_offsets(self.text, span.start, span.end)
+        for relation in self.relations:
+            if not (0 <= relation.head < len(self.spans) and 0 <= relation.child < len(self.spans)):
+                raise ValueError(f"a {relation.label} relation points at a span that is not there")
+            if relation.head == relation.child:
+                raise ValueError(f"a {relation.label} relation links a span to itself")
 
 
 def check_offsets(text: str, start: int, end: int) -> None:

@@ -22,6 +22,7 @@ from annotator.domain.text import OffsetMap, normalize_text
 from annotator.errors import UserError
 from annotator.interop.files import atomic_writer, read_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
+from annotator.interop.reading import Reading
 from annotator.store import ProjectStore
 
 #: Statuses that leave the tool by default: what a person decided, not what a model guessed.
@@ -33,7 +34,7 @@ class _LineError(Exception):
     """A problem with one JSONL line; read_jsonl adds the file name and line number."""
 
 
-def read_jsonl(path: Path) -> list[ArticleDraft]:
+def read_jsonl(path: Path) -> Reading:
     drafts: list[ArticleDraft] = []
     # Split on "\n" alone: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
     # json.dumps(ensure_ascii=False) leaves unescaped inside strings.
@@ -46,7 +47,7 @@ def read_jsonl(path: Path) -> list[ArticleDraft]:
             raise UserError(f"{path}:{number}: {error}") from None
     if not drafts:
         raise UserError(f"{path}: holds no articles (an empty JSONL file)")
-    return drafts
+    return Reading(drafts)
 
 
 def _draft(line: str, source: str) -> ArticleDraft:

@@ -14,28 +14,22 @@ from annotator.domain.model import ArticleDraft
 from annotator.domain.text import normalize_text
 from annotator.errors import UserError
 from annotator.interop.files import read_text
+from annotator.interop.reading import Reading
 
 ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 _HEADLINE_MAX = 200
 _TITLE_WORDS = 12
 
 
-def read_plaintext(path: Path) -> list[ArticleDraft]:
+def read_plaintext(path: Path) -> Reading:
     text = normalize_text(read_text(path))
     fields, body = _split_front_matter(path, text)
     if not body.strip():
         raise UserError(f"{path}: has no article text")
     title = fields.pop("title", None) or derive_title(body)
     known = {key: fields.pop(key) for key in ARTICLE_FIELDS[1:] if key in fields}
-    return [
-        ArticleDraft(
-            text=body,
-            title=title,
-            meta=fields,
-            source=path.name,
-            **known,
-        )
-    ]
+    draft = ArticleDraft(text=body, title=title, meta=fields, source=path.name, **known)
+    return Reading([draft])
 
 
 def _split_front_matter(path: Path, text: str) -> tuple[dict[str, str], str]:

@@ -208,9 +208,55 @@ class ProjectStore:
             "meta": json.dumps(draft.meta, ensure_ascii=False),
         }
         article_id = int(self.db["articles"].insert(row).last_pk)
-        for span in draft.spans:
-            self._insert_annotation(article_id, span)
+        ids = [self._insert_annotation(article_id, span) for span in draft.spans]
+        self._insert_relations(article_id, draft, ids, set())
         return article_id
+
+    def _insert_relations(
+        self,
+        article_id: int,
+        draft: ArticleDraft,
+        ids: list[int],
+        present: set[tuple[int, int, str]],
+    ) -> int:
+        added = 0
+        for relation in draft.relations:
+            key = (ids[relation.head], ids[relation.child], relation.label)
+            if key in present:
+                continue
+            present.add(key)
+            self._ensure_annotator(relation.annotator)
+            self.db["relations"].insert(_relation_row(article_id, *key, relation.annotator))
+            added += 1
+        return added
+
+    def merge_annotations(self, article_id: int, draft: ArticleDraft) -> tuple[int, int]:
+        """Add a draft's spans and relations to an article with the same text, leaving out
+        those it already has (same offsets, label, kind and annotator); all or nothing.
+        Return how many spans and relations were added."""
+        article = self.article(article_id)
+        if article is None or article.text != draft.text:
+            raise UserError(f"{self.path}: article {article_id} does not have this text")
+        try:
+            draft.check_spans()
+        except ValueError as error:
+            raise UserError(f"{draft.source or self.path}: {draft.title!r}: {error}") from None
+        existing = {
+            (a.start, a.end, a.label, a.kind, a.annotator): a.id
+            for a in self.annotations(article_id)
+        }
+        present = {(r.head_id, r.child_id, r.label) for r in self.relations(article_id)}
+        spans_added = 0
+        with self._transaction():
+            ids = []
+            for span in draft.spans:
+                key = (span.start, span.end, span.label, span.kind, span.annotator)
+                if key not in existing:
+                    existing[key] = self._insert_annotation(article_id, span)
+                    spans_added += 1
+                ids.append(existing[key])
+            relations_added = self._insert_relations(article_id, draft, ids, present)
+        return spans_added, relations_added
 
     def article_ids_with_hash(self, sha256: str) -> list[int]:
         rows = self.db.execute("SELECT id FROM articles WHERE text_sha256 = ?", [sha256])
