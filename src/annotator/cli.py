@@ -36,18 +36,26 @@ def _import(args: argparse.Namespace) -> int:
     from annotator.store import ProjectStore
 
     with ProjectStore.open(args.project) as store:
-        report = import_files(store, args.files)
+        report = import_files(store, args.files, allow_duplicates=args.allow_duplicates)
     for result in report.files:
         for article_id, title in result.added:
             print(f"{result.path}: imported {title!r} as article {article_id}")
         for article_id, title in result.duplicates:
             where = f"article {article_id}" if article_id else "an earlier line of this file"
             print(f"{result.path}: skipped {title!r}: the same text is already {where}")
+        if result.merged:
+            print(f"{result.path}: added {result.merged} annotation(s) to articles already there")
+        for reason in result.skipped:
+            print(f"{result.path}: skipped {reason}")
+    skipped = sum(len(result.skipped) for result in report.files)
     total = f"Imported {report.added_count} article(s) from {len(report.files)} file(s)"
+    if skipped:
+        total += f", skipped {skipped} record(s)"
     if report.failed:
         for result in report.failed:
             print(f"annotator: error: {result.error}", file=sys.stderr)
-        print(f"{total}; {len(report.failed)} file(s) failed and were not imported.")
+        failed = ", ".join(str(result.path) for result in report.failed)
+        print(f"{total}; {len(report.failed)} file(s) failed and were not imported: {failed}")
         return EXIT_USER_ERROR
     print(f"{total}.")
     return EXIT_OK
@@ -112,12 +120,19 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from annotator.interop.jsonl import write_jsonl
+    from annotator.app.exporting import export, format_for
+    from annotator.interop.selection import Selection
     from annotator.store import ProjectStore
 
+    fmt = format_for(args.output, args.format)
+    selection = Selection(
+        include_suggestions=args.include_suggestions,
+        annotator=args.annotator,
+        reviewed_only=args.reviewed_only,
+    )
     with ProjectStore.open(args.project) as store:
-        count = write_jsonl(store, args.output, include_suggestions=args.include_suggestions)
-    print(f"Exported {count} article(s) to {args.output}")
+        count = export(store, args.output, fmt, selection, with_tokens=args.with_tokens)
+    print(f"Exported {count} article(s) to {args.output} ({fmt})")
     return EXIT_OK
 
 
@@ -152,9 +167,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("project", type=Path, metavar="PROJECT")
     new.set_defaults(handler=_new)
 
-    imp = commands.add_parser("import", help="import articles (.txt, .md, .jsonl)")
+    imp = commands.add_parser(
+        "import",
+        help="import articles (.txt .md .html .docx; JSONL from annotator, Prodigy or doccano; "
+        "Label Studio .json)",
+    )
     imp.add_argument("project", type=Path, metavar="PROJECT")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="import an article again even when its text is already in the project",
+    )
     imp.set_defaults(handler=_import)
 
     lst = commands.add_parser("list", help="one line per article: id, title, annotation counts")
@@ -181,11 +205,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     exp = commands.add_parser("export", help="write the project's articles and annotations")
     exp.add_argument("project", type=Path, metavar="PROJECT")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.jsonl")
+    exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    exp.add_argument(
+        "--format",
+        choices=("jsonl", "spacy", "csv", "claimreview"),
+        help="what to write (default: from OUT's extension: .spacy, .csv; else jsonl)",
+    )
     exp.add_argument(
         "--include-suggestions",
         action="store_true",
         help='also write suggestions nobody has reviewed yet (status "suggested")',
+    )
+    exp.add_argument("--annotator", metavar="NAME", help="only this annotator's annotations")
+    exp.add_argument(
+        "--reviewed-only",
+        action="store_true",
+        help="only articles where something was decided and no suggestion is left",
+    )
+    exp.add_argument(
+        "--with-tokens", action="store_true", help='JSONL: add spaCy\'s "tokens" to each line'
     )
     exp.set_defaults(handler=_export)
     return parser

@@ -74,7 +74,9 @@ def test_broken_third_line_imports_nothing_from_that_file(
     store: ProjectStore, tmp_path: Path
 ) -> None:
     """All or nothing per file: two good lines before a broken one are not imported either."""
-    store.add_articles(read_articles(jsonl(tmp_path / "seed.jsonl", record("Already there."))))
+    store.add_articles(
+        read_articles(jsonl(tmp_path / "seed.jsonl", record("Already there."))).articles
+    )
     before = snapshot(store)
     path = jsonl(
         tmp_path / "third.jsonl",
@@ -139,7 +141,78 @@ def test_progress_is_called_per_file(store: ProjectStore, tmp_path: Path) -> Non
 def test_suffix_is_case_insensitive_and_unknown_refused(tmp_path: Path) -> None:
     upper = tmp_path / "STORY.TXT"
     upper.write_text("Some story text.\n", encoding="utf-8")
-    assert read_articles(upper)[0].text == "Some story text.\n"
+    assert read_articles(upper).articles[0].text == "Some story text.\n"
     with pytest.raises(UserError, match="no extension"):
         read_articles(tmp_path / "README")
     assert set(IMPORT_PATTERNS) >= {"*.txt", "*.md", "*.jsonl"}
+
+
+def spans_of(store: ProjectStore, article_id: int) -> list[tuple]:
+    return sorted((a.start, a.end, a.label, a.annotator) for a in store.annotations(article_id))
+
+
+def test_annotations_for_an_article_already_there_are_merged(
+    store: ProjectStore, tmp_path: Path
+) -> None:
+    """A colleague's file for the same text adds its annotations, not a second article, and
+    annotations identical to ones already there are not added again."""
+    text = "Nadia Okafor said the ward would reopen."
+    person = {"start": 0, "end": 12, "label": "PERSON", "annotator": "ana"}
+    quote = {"start": 18, "end": 39, "label": "QUOTE", "annotator": "ana"}
+    mine = jsonl(tmp_path / "mine.jsonl", record(text, spans=[person]))
+    (article_id, _) = import_files(store, [mine]).files[0].added[0]
+
+    theirs = jsonl(
+        tmp_path / "theirs.jsonl",
+        record(
+            text,
+            spans=[{**person, "id": 1}, {**quote, "id": 2}],
+            relations=[{"head_id": 2, "child_id": 1, "label": "SPEAKER"}],
+        ),
+    )
+    report = import_files(store, [theirs])
+    (result,) = report.files
+    assert result.added == [] and result.duplicates == [(article_id, result.duplicates[0][1])]
+    assert result.merged == 2  # the quote and the relation; the person was there already
+    assert store.article_count() == 1
+    assert spans_of(store, article_id) == [(0, 12, "PERSON", "ana"), (18, 39, "QUOTE", "ana")]
+    assert [r.label for r in store.relations(article_id)] == ["SPEAKER"]
+
+    again = import_files(store, [theirs]).files[0]  # nothing new the second time
+    assert again.merged == 0
+    assert len(store.annotations(article_id)) == 2
+
+
+def test_allow_duplicates_imports_the_same_text_again(store: ProjectStore, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("Harbour cranes idle\n\nNo ships came in.\n", encoding="utf-8")
+    import_files(store, [path])
+    report = import_files(store, [path], allow_duplicates=True)
+    assert len(report.files[0].added) == 1
+    assert store.article_count() == 2
+
+
+def test_skipped_records_are_reported(store: ProjectStore, tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "prodigy.jsonl",
+        record("Kept task.", answer="accept"),
+        record("Rejected task.", answer="reject"),
+    )
+    (result,) = import_files(store, [path]).files
+    assert len(result.added) == 1
+    assert result.skipped == ["line 2: answered reject"]
+
+
+def test_one_file_fails_as_a_whole_even_when_merging(store: ProjectStore, tmp_path: Path) -> None:
+    """A file with annotations for an existing article and a broken line changes nothing."""
+    jsonl(tmp_path / "seed.jsonl", record("Already there."))
+    import_files(store, [tmp_path / "seed.jsonl"])
+    before = snapshot(store)
+    path = jsonl(
+        tmp_path / "mixed.jsonl",
+        record("Already there.", spans=[{"start": 0, "end": 7, "label": "X"}]),
+        record("Brand new.", spans=[{"start": 0, "end": 99, "label": "X"}]),
+    )
+    (result,) = import_files(store, [path]).files
+    assert result.error is not None and f"{path}:2:" in result.error
+    assert snapshot(store) == before

@@ -3,11 +3,13 @@
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.errors import UserError
 from annotator.interop.jsonl import read_jsonl, write_jsonl
+from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
 
 
@@ -204,63 +206,171 @@ def fill(store: ProjectStore) -> dict[str, int]:
     return ids
 
 
+def exported(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
+
+
 def test_export_writes_one_object_per_article(store: ProjectStore, tmp_path: Path) -> None:
     """Only accepted and manual spans leave the tool; relations only between exported spans."""
-    ids = fill(store)
+    fill(store)
     out = tmp_path / "out.jsonl"
     assert write_jsonl(store, out) == 2
 
     raw = out.read_bytes()
     assert b"\r" not in raw
-    first, second = (json.loads(line) for line in raw.decode("utf-8").splitlines())
+    first, second = exported(out)
     assert first["text"] == TEXT
     assert first["meta"]["title"] == "Bikes"
     assert first["meta"]["outlet"] == "Courier"
     assert first["meta"]["desk"] == "city"
-    assert {s["id"] for s in first["spans"]} == {ids["manual"], ids["accepted"]}
-    assert {s["status"] for s in first["spans"]} == {"manual", "accepted"}
+    assert [(s["id"], s["text"], s["status"]) for s in first["spans"]] == [
+        (1, "Müller 🚲", "manual"),
+        (2, '"We start tonight."', "accepted"),
+    ]
     for item in first["spans"]:
         assert TEXT[item["start"] : item["end"]] == item["text"]
-    assert first["relations"] == [
-        {
-            "head_id": ids["accepted"],
-            "child_id": ids["manual"],
-            "label": "SPEAKER",
-            "annotator": None,
-        }
-    ]
+    person, quote = first["spans"]
+    assert (person["token_start"], person["token_end"]) == (0, 1)  # "Müller", "🚲"
+    (relation,) = first["relations"]
+    assert relation == {
+        "head": quote["token_end"],
+        "child": person["token_end"],
+        "head_id": 2,
+        "child_id": 1,
+        "head_span": {k: quote[k] for k in ("start", "end", "token_start", "token_end", "label")},
+        "child_span": {k: person[k] for k in ("start", "end", "token_start", "token_end", "label")},
+        "label": "SPEAKER",
+        "annotator": None,
+    }
+    assert first["answer"] == "accept"
+    assert "tokens" not in first
     assert second["text"] == "Plain second article."
     assert second["spans"] == []
     assert list(tmp_path.glob(".out.jsonl.*")) == []  # no temporary file left behind
 
 
-def test_export_reimports_to_same_texts_and_spans(store: ProjectStore, tmp_path: Path) -> None:
+def test_token_offsets_follow_spacy_tokenisation(store: ProjectStore, tmp_path: Path) -> None:
+    fill(store)
+    out = tmp_path / "tokens.jsonl"
+    write_jsonl(store, out, with_tokens=True)
+    first = exported(out)[0]
+    tokens = first["tokens"]
+    assert [t["id"] for t in tokens] == list(range(len(tokens)))
+    for token in tokens:
+        assert TEXT[token["start"] : token["end"]] == token["text"]
+    for item in first["spans"]:
+        assert tokens[item["token_start"]]["start"] == item["start"]
+        assert tokens[item["token_end"]]["end"] == item["end"]
+
+
+def test_every_export_validates_against_the_schema(store: ProjectStore, tmp_path: Path) -> None:
+    fill(store)
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "export.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    for options in (
+        {},
+        {"with_tokens": True},
+        {"selection": Selection(include_suggestions=True)},
+        {"selection": Selection(annotator="ann")},
+    ):
+        out = tmp_path / "schema.jsonl"
+        write_jsonl(store, out, **options)
+        for record in exported(out):
+            jsonschema.validate(record, schema)
+
+
+def test_selection_by_status_annotator_and_review(store: ProjectStore, tmp_path: Path) -> None:
+    fill(store)
+    out = tmp_path / "pick.jsonl"
+
+    def texts(selection: Selection) -> list[list[str]]:
+        write_jsonl(store, out, selection)
+        return [[s["text"] for s in record["spans"]] for record in exported(out)]
+
+    assert texts(Selection(include_suggestions=True))[0] == [
+        "Müller 🚲",
+        '"We start tonight."',
+        "Ibáñez",
+    ]
+    assert texts(Selection(annotator="ann")) == [["Müller 🚲"], []]
+    # The first article still has a suggestion waiting, the second has no decision at all.
+    assert texts(Selection(reviewed_only=True)) == []
+    suggested = next(a for a in store.annotations(1) if a.status is AnnotationStatus.SUGGESTED)
+    store.set_statuses({suggested.id: (AnnotationStatus.REJECTED, "ann")})
+    assert texts(Selection(reviewed_only=True)) == [["Müller 🚲", '"We start tonight."']]
+
+
+def test_export_import_export_is_byte_identical(store: ProjectStore, tmp_path: Path) -> None:
     fill(store)
     out = tmp_path / "out.jsonl"
-    write_jsonl(store, out)
+    write_jsonl(store, out, Selection(include_suggestions=True), with_tokens=True)
 
     drafts = read_jsonl(out).articles
     assert [d.text for d in drafts] == [a.text for a in store.articles()]
     assert [d.title for d in drafts] == ["Bikes", "Second"]
-    for draft, article in zip(drafts, store.articles(), strict=True):
-        exported = [
-            (a.start, a.end, a.label, a.kind, a.status)
-            for a in store.annotations(article.id)
-            if a.status in (AnnotationStatus.ACCEPTED, AnnotationStatus.MANUAL)
-        ]
-        assert [(s.start, s.end, s.label, s.kind, s.status) for s in draft.spans] == exported
+    assert [len(d.relations) for d in drafts] == [2, 0]
 
     with ProjectStore.create(tmp_path / "copy.annotator") as copy:
         copy.add_articles(drafts)
-        out2 = tmp_path / "again.jsonl"
-        write_jsonl(copy, out2)
-    again = [json.loads(line) for line in out2.read_text(encoding="utf-8").splitlines()]
-    original = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    for before, after in zip(original, again, strict=True):
-        assert after["text"] == before["text"]
-        assert [(s["start"], s["end"], s["text"]) for s in after["spans"]] == [
-            (s["start"], s["end"], s["text"]) for s in before["spans"]
-        ]
+        again = tmp_path / "again.jsonl"
+        write_jsonl(copy, again, Selection(include_suggestions=True), with_tokens=True)
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_prodigy_tasks_import_with_relations_and_skip_rejects(tmp_path: Path) -> None:
+    """Prodigy's own output: spans without kind or status, relations by head_span and
+    child_span (one end not among the spans), and rejected or ignored tasks."""
+    text = "Dr Amal Haddad told the Gazette the clinic would close."
+    doctor = span(text, "Dr Amal Haddad", "PERSON", token_start=0, token_end=2)
+    said = span(text, "the clinic would close", "QUOTE", token_start=5, token_end=8)
+    task = {
+        "text": text,
+        "meta": {"source": "gazette"},
+        "_input_hash": 1,
+        "_task_hash": 2,
+        "_annotator_id": "desk-2",
+        "spans": [doctor],
+        "relations": [
+            {"head": 8, "child": 2, "head_span": said, "child_span": doctor, "label": "SPEAKER"}
+        ],
+        "answer": "accept",
+    }
+    path = write_lines(
+        tmp_path / "prodigy.jsonl",
+        task,
+        {"text": "A rejected task.", "answer": "reject"},
+        {"text": "An ignored task.", "answer": "ignore"},
+    )
+    reading = read_jsonl(path)
+    assert reading.skipped == ["line 2: answered reject", "line 3: answered ignore"]
+    (draft,) = reading.articles
+    assert [(text[s.start : s.end], s.label, s.kind, s.annotator) for s in draft.spans] == [
+        ("Dr Amal Haddad", "PERSON", AnnotationKind.ENTITY, "desk-2"),
+        ("the clinic would close", "QUOTE", AnnotationKind.QUOTE, None),
+    ]
+    (relation,) = draft.relations
+    assert (relation.head, relation.child, relation.label) == (1, 0, "SPEAKER")
+    assert draft.meta == {"source": "gazette"}
+
+
+@pytest.mark.parametrize(
+    ("relations", "message"),
+    [
+        ([{"head_id": 1, "child_id": 9, "label": "SPEAKER"}], "child_id 9 is no span id"),
+        ([{"head": 1, "child": 2, "label": "SPEAKER"}], 'needs "head_id" or "head_span"'),
+        ([{"head_id": 1, "child_id": 1, "label": "SPEAKER"}], "links a span to itself"),
+        ([{"head_id": 1, "child_id": 1}], 'with a "label"'),
+    ],
+)
+def test_bad_relations_name_the_line(tmp_path: Path, relations: list, message: str) -> None:
+    text = "Mayor Ines Kovač spoke."
+    record = {"text": text, "spans": [span(text, "Ines Kovač", "PERSON", id=1)]}
+    path = write_lines(
+        tmp_path / "bad.jsonl", {"text": "Fine."}, {**record, "relations": relations}
+    )
+    with pytest.raises(UserError, match=message) as error:
+        read_jsonl(path)
+    assert f"{path}:2:" in str(error.value)
 
 
 def test_export_replaces_existing_file(store: ProjectStore, tmp_path: Path) -> None:

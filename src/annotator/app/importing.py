@@ -1,4 +1,8 @@
-"""Import article files into a project: each file all or nothing, the others carry on."""
+"""Import article files into a project: each file all or nothing, the others carry on.
+
+An article whose text is already in the project is not added again (unless asked): the
+annotations the file has for it are added to the one already there, leaving out identical ones.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,10 @@ from pathlib import Path
 from annotator.domain.model import ArticleDraft
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
-from annotator.interop.jsonl import read_jsonl
-from annotator.interop.plaintext import read_plaintext
+from annotator.interop.formats import IMPORT_PATTERNS, read_articles
 from annotator.store import ProjectStore
 
-READERS: dict[str, Callable[[Path], list[ArticleDraft]]] = {
-    ".txt": read_plaintext,
-    ".md": read_plaintext,
-    ".markdown": read_plaintext,
-    ".jsonl": read_jsonl,
-}
-
-#: For file dialogs: the patterns of every format we import.
-IMPORT_PATTERNS = tuple(f"*{suffix}" for suffix in READERS)
+__all__ = ["IMPORT_PATTERNS", "FileResult", "ImportReport", "import_files", "read_articles"]
 
 
 @dataclass
@@ -29,6 +24,8 @@ class FileResult:
     path: Path
     added: list[tuple[int, str]] = field(default_factory=list)  # (article id, title)
     duplicates: list[tuple[int, str]] = field(default_factory=list)  # (existing id, title)
+    merged: int = 0  # annotations (spans and relations) added to articles already there
+    skipped: list[str] = field(default_factory=list)  # records the reader left out, and why
     error: str | None = None
 
 
@@ -45,23 +42,14 @@ class ImportReport:
         return sum(len(result.added) for result in self.files)
 
 
-def read_articles(path: Path) -> list[ArticleDraft]:
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        known = ", ".join(READERS)
-        raise UserError(
-            f"{path}: unknown format {path.suffix or '(no extension)'!r}; annotator imports {known}"
-        )
-    return reader(path)
-
-
 def import_files(
     store: ProjectStore,
     paths: list[Path],
     *,
     progress: Callable[[int, Path], None] | None = None,
+    allow_duplicates: bool = False,
 ) -> ImportReport:
-    """Import each file in its own transaction; a text already in the project is skipped."""
+    """Import each file in its own transaction and report what happened to each."""
     report = ImportReport()
     for index, path in enumerate(paths):
         if progress:
@@ -69,22 +57,36 @@ def import_files(
         result = FileResult(path)
         report.files.append(result)
         try:
-            drafts = read_articles(path)
-            fresh: list[ArticleDraft] = []
-            seen: set[str] = set()
-            for draft in drafts:
-                digest = text_sha256(draft.text)
-                existing = store.article_ids_with_hash(digest)
-                if existing or digest in seen:
-                    result.duplicates.append((existing[0] if existing else 0, draft.title))
-                else:
-                    seen.add(digest)
-                    fresh.append(draft)
-            ids = store.add_articles(fresh)
+            reading = read_articles(path)
+            result.skipped = reading.skipped
+            _import_articles(store, reading.articles, result, allow_duplicates)
         except UserError as error:
             result.error = str(error)
-            continue
-        result.added = [
-            (article_id, draft.title) for article_id, draft in zip(ids, fresh, strict=True)
-        ]
     return report
+
+
+def _import_articles(
+    store: ProjectStore, drafts: list[ArticleDraft], result: FileResult, allow_duplicates: bool
+) -> None:
+    fresh: list[ArticleDraft] = []
+    merges: list[tuple[int | str, ArticleDraft]] = []  # (article id, or digest of a new one)
+    new_digests: dict[str, int] = {}  # digest -> index in `fresh`
+    for draft in drafts:
+        digest = text_sha256(draft.text)
+        existing = [] if allow_duplicates else store.article_ids_with_hash(digest)
+        if existing:
+            merges.append((existing[0], draft))
+            result.duplicates.append((existing[0], draft.title))
+        elif digest in new_digests and not allow_duplicates:
+            merges.append((digest, draft))  # the same text twice in one file
+            result.duplicates.append((0, draft.title))
+        else:
+            new_digests[digest] = len(fresh)
+            fresh.append(draft)
+    with store.transaction():
+        ids = store.add_articles(fresh)
+        for target, draft in merges:
+            article_id = target if isinstance(target, int) else ids[new_digests[target]]
+            spans, relations = store.merge_annotations(article_id, draft)
+            result.merged += spans + relations
+    result.added = [(article_id, draft.title) for article_id, draft in zip(ids, fresh, strict=True)]

@@ -1,7 +1,11 @@
-"""This tool's own JSONL: one article a line, {"text": ..., "meta": {...}, "spans": [...]}.
+"""This tool's own JSONL, a superset of Prodigy's: one article a line, with its spans,
+relations and metadata (docs/formats.md, docs/export.schema.json).
 
-Offsets are code points into "text". Imported text with Windows line endings is normalised
-and its span offsets are moved with it.
+Offsets are code points into "text"; token_start and token_end (inclusive) follow spaCy's
+tokenisation; a relation's "head" and "child" are the token_end of its two spans, as Prodigy
+writes them. Reading accepts Prodigy's own output too: tasks answered "reject" or "ignore" are
+skipped and counted. Imported text with Windows line endings is normalised and its offsets
+moved with it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from annotator.domain.model import (
     AnnotationKind,
     AnnotationStatus,
     ArticleDraft,
+    RelationDraft,
     SpanDraft,
     check_offsets,
 )
@@ -23,11 +28,13 @@ from annotator.errors import UserError
 from annotator.interop.files import atomic_writer, read_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
 from annotator.interop.reading import Reading
+from annotator.interop.selection import ExportItem, Selection
+from annotator.interop.tokens import token_bounds, token_records, tokenize
 from annotator.store import ProjectStore
 
-#: Statuses that leave the tool by default: what a person decided, not what a model guessed.
-EXPORTED_STATUSES = frozenset({AnnotationStatus.ACCEPTED, AnnotationStatus.MANUAL})
 _KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
+#: Prodigy's answers that mean "do not use this task".
+_SKIPPED_ANSWERS = ("reject", "ignore")
 
 
 class _LineError(Exception):
@@ -35,28 +42,37 @@ class _LineError(Exception):
 
 
 def read_jsonl(path: Path) -> Reading:
-    drafts: list[ArticleDraft] = []
+    reading = Reading([])
     # Split on "\n" alone: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
     # json.dumps(ensure_ascii=False) leaves unescaped inside strings.
     for number, line in enumerate(read_text(path).split("\n"), start=1):
         if not line.strip():
             continue
         try:
-            drafts.append(_draft(line, path.name))
+            record = _record(line)
+            answer = record.get("answer")
+            if answer in _SKIPPED_ANSWERS:
+                reading.skipped.append(f"line {number}: answered {answer}")
+                continue
+            reading.articles.append(_draft(record, path.name))
         except _LineError as error:
             raise UserError(f"{path}:{number}: {error}") from None
-    if not drafts:
+    if not reading.articles and not reading.skipped:
         raise UserError(f"{path}: holds no articles (an empty JSONL file)")
-    return Reading(drafts)
+    return reading
 
 
-def _draft(line: str, source: str) -> ArticleDraft:
+def _record(line: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise _LineError(f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise _LineError("each line must be a JSON object")
+    return record
+
+
+def _draft(record: dict[str, Any], source: str) -> ArticleDraft:
     raw = record.get("text")
     if not isinstance(raw, str) or not raw.strip():
         raise _LineError('needs a non-empty "text" string')
@@ -64,7 +80,13 @@ def _draft(line: str, source: str) -> ArticleDraft:
     if not isinstance(meta, dict):
         raise _LineError('"meta" must be an object')
     text = normalize_text(raw)
-    spans = tuple(_span(raw, text, OffsetMap(raw), item) for item in record.get("spans") or [])
+    to_normal = OffsetMap(raw)
+    annotator = record.get("_annotator_id") or record.get("_session_id")
+    items = record.get("spans") or []
+    if not isinstance(items, list):
+        raise _LineError('"spans" must be a list')
+    spans = [_span(raw, text, to_normal, item, annotator) for item in items]
+    relations = _relations(raw, text, to_normal, record.get("relations") or [], items, spans)
     fields = {key: meta.get(key) for key in ARTICLE_FIELDS if meta.get(key) is not None}
     extra = {
         key: value for key, value in meta.items() if key not in (*ARTICLE_FIELDS, "article_id")
@@ -73,13 +95,14 @@ def _draft(line: str, source: str) -> ArticleDraft:
         text=text,
         title=str(fields.pop("title", None) or derive_title(text)),
         meta=extra,
-        spans=spans,
+        spans=tuple(spans),
+        relations=tuple(relations),
         source=source,
         **{key: str(value) for key, value in fields.items()},
     )
 
 
-def _span(raw: str, text: str, to_normal: OffsetMap, item: Any) -> SpanDraft:
+def _span(raw: str, text: str, to_normal: OffsetMap, item: Any, annotator: Any) -> SpanDraft:
     if not isinstance(item, dict):
         raise _LineError("each span must be an object")
     start, end, label = item.get("start"), item.get("end"), item.get("label")
@@ -99,65 +122,148 @@ def _span(raw: str, text: str, to_normal: OffsetMap, item: Any) -> SpanDraft:
         status = AnnotationStatus(item.get("status") or "accepted")
     except ValueError as error:
         raise _LineError(str(error)) from None
+    who = item.get("annotator", annotator)
     return SpanDraft(
         start=to_normal(start),
         end=to_normal(end),
         label=label,
         kind=kind,
         status=status,
-        annotator=item.get("annotator"),
+        annotator=str(who) if who is not None else None,
         attrs=item.get("attrs") or {},
         note=item.get("note"),
     )
 
 
-def write_jsonl(store: ProjectStore, out: Path, *, include_suggestions: bool = False) -> int:
-    """Write every article as one line, streaming article by article; return the count."""
-    statuses = EXPORTED_STATUSES | ({AnnotationStatus.SUGGESTED} if include_suggestions else set())
+def _relations(
+    raw: str,
+    text: str,
+    to_normal: OffsetMap,
+    items: Any,
+    span_items: list[Any],
+    spans: list[SpanDraft],
+) -> list[RelationDraft]:
+    """Relations by this tool's span ids ("head_id") or, as Prodigy writes them, by the
+    spans at each end ("head_span"); an end that is no span of the line is added as one."""
+    if not isinstance(items, list):
+        raise _LineError('"relations" must be a list')
+    by_id = {item.get("id"): index for index, item in enumerate(span_items) if "id" in item}
+    by_place = {(s.start, s.end, s.label): index for index, s in enumerate(spans)}
+
+    def end_of(item: dict[str, Any], side: str) -> int:
+        if f"{side}_id" in item:
+            if item[f"{side}_id"] not in by_id:
+                raise _LineError(f"a relation's {side}_id {item[f'{side}_id']!r} is no span id")
+            return by_id[item[f"{side}_id"]]
+        place = item.get(f"{side}_span")
+        if not isinstance(place, dict):
+            raise _LineError(f'each relation needs "{side}_id" or "{side}_span"')
+        span = _span(raw, text, to_normal, place, item.get("annotator"))
+        key = (span.start, span.end, span.label)
+        if key not in by_place:
+            by_place[key] = len(spans)
+            spans.append(span)
+        return by_place[key]
+
+    relations = []
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("label"), str):
+            raise _LineError('each relation must be an object with a "label"')
+        head, child = end_of(item, "head"), end_of(item, "child")
+        if head == child:
+            raise _LineError(f"a {item['label']} relation links a span to itself")
+        who = item.get("annotator")
+        relations.append(RelationDraft(head, child, item["label"], str(who) if who else None))
+    return relations
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def write_jsonl(
+    store: ProjectStore,
+    out: Path,
+    selection: Selection | None = None,
+    *,
+    with_tokens: bool = False,
+) -> int:
+    """Write every selected article as one line, streaming article by article; return the
+    count."""
     with atomic_writer(out) as handle:
-        return _write_records(store, handle, statuses)
+        return _write_records(store, handle, selection or Selection(), with_tokens)
 
 
 def _write_records(
-    store: ProjectStore, handle: TextIO, statuses: frozenset[AnnotationStatus]
+    store: ProjectStore, handle: TextIO, selection: Selection, with_tokens: bool
 ) -> int:
     count = 0
-    for article in store.articles():
-        annotations = [a for a in store.annotations(article.id) if a.status in statuses]
-        kept = {a.id for a in annotations}
-        record = {
-            "text": article.text,
-            "meta": {
-                "article_id": article.id,
-                **{field: getattr(article, field) for field in ARTICLE_FIELDS},
-                **article.meta,
-            },
-            "spans": [
-                {
-                    "id": a.id,
-                    "start": a.start,
-                    "end": a.end,
-                    "label": a.label,
-                    "kind": str(a.kind),
-                    "text": article.text[a.start : a.end],
-                    "status": str(a.status),
-                    "annotator": a.annotator,
-                    "attrs": a.attrs,
-                    "note": a.note,
-                }
-                for a in annotations
-            ],
-            "relations": [
-                {
-                    "head_id": r.head_id,
-                    "child_id": r.child_id,
-                    "label": r.label,
-                    "annotator": r.annotator,
-                }
-                for r in store.relations(article.id)
-                if r.head_id in kept and r.child_id in kept
-            ],
-        }
-        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for item in selection.items(store):
+        handle.write(json.dumps(export_record(item, with_tokens), ensure_ascii=False) + "\n")
         count += 1
     return count
+
+
+def export_record(item: ExportItem, with_tokens: bool = False) -> dict[str, Any]:
+    """One article as this tool's JSONL object. Spans are numbered 1, 2, ... in text order
+    within the article, so an export re-imported and exported again is byte-identical."""
+    article = item.article
+    doc = tokenize(article.text, article.language)
+    annotations = sorted(item.annotations, key=lambda a: (a.start, -a.end, a.label, a.id))
+    number = {a.id: index for index, a in enumerate(annotations, start=1)}
+    bounds = {a.id: token_bounds(doc, a.start, a.end) for a in annotations}
+    by_id = {a.id: a for a in annotations}
+
+    def place(annotation_id: int) -> dict[str, Any]:
+        a = by_id[annotation_id]
+        token_start, token_end = bounds[annotation_id]
+        return {
+            "start": a.start,
+            "end": a.end,
+            "token_start": token_start,
+            "token_end": token_end,
+            "label": a.label,
+        }
+
+    record: dict[str, Any] = {
+        "text": article.text,
+        "meta": {
+            "article_id": article.id,
+            **{field: getattr(article, field) for field in ARTICLE_FIELDS},
+            **article.meta,
+        },
+    }
+    if with_tokens:
+        record["tokens"] = token_records(doc)
+    record["spans"] = [
+        {
+            "id": number[a.id],
+            "start": a.start,
+            "end": a.end,
+            "token_start": bounds[a.id][0],
+            "token_end": bounds[a.id][1],
+            "label": a.label,
+            "kind": str(a.kind),
+            "text": article.text[a.start : a.end],
+            "status": str(a.status),
+            "annotator": a.annotator,
+            "attrs": a.attrs,
+            "note": a.note,
+        }
+        for a in annotations
+    ]
+    relations = sorted(item.relations, key=lambda r: (number[r.head_id], number[r.child_id]))
+    record["relations"] = [
+        {
+            "head": bounds[r.head_id][1],
+            "child": bounds[r.child_id][1],
+            "head_id": number[r.head_id],
+            "child_id": number[r.child_id],
+            "head_span": place(r.head_id),
+            "child_span": place(r.child_id),
+            "label": r.label,
+            "annotator": r.annotator,
+        }
+        for r in relations
+    ]
+    record["answer"] = "accept"
+    return record

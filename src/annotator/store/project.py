@@ -164,6 +164,11 @@ class ProjectStore:
         with known_errors(self.path), self.db.atomic() as db:
             yield db
 
+    def transaction(self) -> contextlib.AbstractContextManager[Database]:
+        """One all-or-nothing unit for several store calls (they nest as savepoints): an
+        import file's new articles and its annotations for articles already there."""
+        return self._transaction()
+
     # -- project metadata --------------------------------------------------------------------
 
     @property
