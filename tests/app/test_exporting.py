@@ -42,9 +42,10 @@ PARAGRAPH = (
 def project_with(path: Path, articles: int) -> ProjectStore:
     store = ProjectStore.create(path)
     text = PARAGRAPH * 20
-    spans = tuple(
-        SpanDraft(i * len(PARAGRAPH) + 11, i * len(PARAGRAPH) + 20, "PERSON") for i in range(20)
-    ) + (SpanDraft(0, len(PARAGRAPH) - 1, "CLAIM", kind=AnnotationKind.CLAIM),)
+    spans = (
+        *(SpanDraft(i * len(PARAGRAPH) + 11, i * len(PARAGRAPH) + 20, "PERSON") for i in range(20)),
+        SpanDraft(0, len(PARAGRAPH) - 1, "CLAIM", kind=AnnotationKind.CLAIM),
+    )
     store.add_articles(
         ArticleDraft(text=f"{n}. {text}"[: len(text)], title=f"Ferry {n}", spans=spans)
         for n in range(articles)

@@ -2,13 +2,16 @@
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 
 from annotator.app.projects import ensure_demo_project
+from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel
+from annotator.ui.export_dialog import ExportDialog
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 
@@ -157,3 +160,63 @@ def test_file_menu_has_standard_shortcuts(window):
     assert {"&New Project…", "&Open Project…", "Open &Recent", "&Import Articles…", "&Quit"} <= set(
         menu_texts
     )
+
+
+def drop_event(mime: QMimeData) -> QDropEvent:
+    """A drop of `mime`; the caller keeps `mime` alive, the event only points at it."""
+    return QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
+def test_files_dropped_on_the_window_are_imported(window, tmp_path):
+    window.set_store(ProjectStore.create(tmp_path / "p.annotator"))
+    first = tmp_path / "a.txt"
+    first.write_text("Ferry back in service\n\nThe crossing reopened.", encoding="utf-8")
+    second = tmp_path / "b.md"
+    second.write_text(
+        "---\ntitle: Library hours cut\n---\nOpen four days a week.", encoding="utf-8"
+    )
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in (first, second)])
+    event = drop_event(mime)
+    window.dropEvent(event)
+    assert event.isAccepted()
+    assert sorted(titles(window)) == ["Ferry back in service", "Library hours cut"]
+    assert "Imported 2 article(s)" in window.statusBar().currentMessage()
+
+
+def test_export_writes_the_chosen_format_and_remembers_it(window, tmp_path, monkeypatch):
+    from annotator.ui import main_window
+
+    window.set_store(ProjectStore.open(ensure_demo_project()))
+    out = tmp_path / "demo.csv"
+    chosen = (out, "csv", Selection(include_suggestions=True))
+    monkeypatch.setattr(main_window, "ask_export", lambda *_: chosen)
+    window.actions[ActionId.EXPORT].trigger()
+    assert out.exists() and out.read_bytes().startswith(b"\xef\xbb\xbf")  # CSV for Excel
+    assert f"to {out}" in window.statusBar().currentMessage()
+
+
+def test_export_dialog_offers_every_format_and_remembers_the_choice(qtbot):
+    settings = Settings()
+    dialog = ExportDialog(None, settings)
+    qtbot.addWidget(dialog)
+    assert [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())] == [
+        "jsonl",
+        "spacy",
+        "csv",
+        "claimreview",
+    ]
+    dialog.format_box.setCurrentIndex(2)
+    dialog.suggestions.setChecked(True)
+    dialog.mine.setChecked(True)
+    assert dialog.selection() == Selection(include_suggestions=True, annotator=settings.user_name())
+    dialog.remember()
+    again = ExportDialog(None, Settings())
+    qtbot.addWidget(again)
+    assert again.fmt == "csv" and again.suggestions.isChecked() and again.mine.isChecked()

@@ -13,6 +13,7 @@ class ActionId(Enum):
     NEW_PROJECT = auto()
     OPEN_PROJECT = auto()
     IMPORT_ARTICLES = auto()
+    EXPORT = auto()
     QUIT = auto()
     ABOUT = auto()
     NEXT_SUGGESTION = auto()
@@ -56,7 +57,13 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Open Project…", "Open a project file", QKeySequence.StandardKey.Open
     ),
     ActionId.IMPORT_ARTICLES: ActionSpec(
-        "&Import Articles…", "Import .txt, .md or .jsonl files into this project", "Ctrl+I"
+        "&Import Articles…",
+        "Import text, Markdown, web pages, Word documents, JSONL (annotator, Prodigy, doccano) "
+        "or Label Studio files; or drop files on the window",
+        "Ctrl+I",
+    ),
+    ActionId.EXPORT: ActionSpec(
+        "&Export…", "Write the project as JSONL, a spaCy DocBin, CSV or ClaimReview", "Ctrl+E"
     ),
     ActionId.QUIT: ActionSpec("&Quit", "Quit annotator", QKeySequence.StandardKey.Quit),
     ActionId.ABOUT: ActionSpec("&About annotator", "Version and credits"),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import __version__
-from annotator.app.importing import import_files
+from annotator.app.exporting import export
+from annotator.app.importing import ImportReport, import_files
 from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
@@ -32,6 +33,7 @@ from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortabl
 from annotator.ui.article_review import ArticleReview
 from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
+from annotator.ui.export_dialog import ask_export
 from annotator.ui.legend import Legend
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store: ProjectStore | None = None
         self.actions = create_actions(self)
+        self.setAcceptDrops(True)  # files dropped on the window are imported
 
         self.article_model = ArticleListModel()
         self.article_proxy = sortable(self.article_model)
@@ -164,6 +167,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.actions[ActionId.IMPORT_ARTICLES])
+        file_menu.addAction(self.actions[ActionId.EXPORT])
         file_menu.addSeparator()
         file_menu.addAction(self.actions[ActionId.QUIT])
 
@@ -234,6 +238,7 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
         self.actions[ActionId.OPEN_PROJECT].triggered.connect(self.open_project_dialog)
         self.actions[ActionId.IMPORT_ARTICLES].triggered.connect(self.import_articles)
+        self.actions[ActionId.EXPORT].triggered.connect(self.export_project)
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(
             lambda: dialogs.show_about(self, __version__)
@@ -405,7 +410,12 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         paths = dialogs.ask_import_files(self, self._start_folder())
-        if not paths:
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files (from File > Import or dropped on the window) with a progress bar."""
+        if self.store is None:
             return
         progress = QProgressDialog("Importing articles…", "", 0, len(paths), self)
         progress.setWindowTitle("Import")
@@ -415,27 +425,55 @@ class MainWindow(QMainWindow):
 
         def advance(index: int, path: Path) -> None:
             progress.setValue(index)
-            progress.setLabelText(f"Importing {path.name}…")
+            progress.setLabelText(f"Importing {path.name} ({index + 1} of {len(paths)})…")
             QApplication.processEvents()
 
         report = import_files(self.store, paths, progress=advance)
         progress.setValue(len(paths))
         self.refresh_articles()
+        if self.review.article is not None:
+            self.review.show(self.store.article(self.review.article.id))  # merged annotations
         if report.files and report.files[0].added:
             self.select_article(report.files[0].added[0][0])
-        skipped = sum(len(result.duplicates) for result in report.files)
-        summary = f"Imported {report.added_count} article(s)"
-        if skipped:
-            summary += f", skipped {skipped} already in the project"
-        self.statusBar().showMessage(summary, 10000)
+        self.statusBar().showMessage(import_summary(report), 10000)
         if report.failed:
             dialogs.show_error(
                 self,
                 "Some files were not imported",
                 f"{len(report.failed)} of {len(report.files)} file(s) could not be imported; "
-                "nothing from them was added.",
+                "nothing from them was added. The other files were imported.",
                 "\n".join(result.error or "" for result in report.failed),
             )
+
+    def export_project(self) -> None:
+        if self.store is None:
+            return
+        start = self._start_folder() / self.store.path.stem
+        chosen = ask_export(self, self.settings, start)
+        if chosen is None:
+            return
+        out, fmt, selection = chosen
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            count = export(self.store, out, fmt, selection)
+        except UserError as error:
+            QApplication.restoreOverrideCursor()
+            dialogs.show_error(self, "Export failed", str(error))
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Exported {count} article(s) to {out}", 10000)
+
+    # -- dropping files --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.store is not None and _dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _dropped_files(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
 
     # -- background work -------------------------------------------------------------------------
 
@@ -468,3 +506,24 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+def _dropped_files(mime: QMimeData) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+def import_summary(report: ImportReport) -> str:
+    """One status-bar line: what came in, what was already there, what was skipped."""
+    parts = [f"Imported {report.added_count} article(s)"]
+    duplicates = sum(len(result.duplicates) for result in report.files)
+    merged = sum(result.merged for result in report.files)
+    skipped = sum(len(result.skipped) for result in report.files)
+    if duplicates:
+        parts.append(f"{duplicates} already in the project")
+    if merged:
+        parts.append(f"{merged} annotation(s) added to them")
+    if skipped:
+        parts.append(f"{skipped} record(s) skipped")
+    if report.failed:
+        parts.append(f"{len(report.failed)} file(s) failed")
+    return ", ".join(parts)

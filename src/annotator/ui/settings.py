@@ -85,6 +85,23 @@ class Settings:
     def set_suggestion_threshold(self, value: float) -> None:
         self._qsettings.setValue("review/threshold", max(0.0, min(1.0, value)))
 
+    # -- export ---------------------------------------------------------------------------------
+
+    def export_choices(self) -> dict[str, object]:
+        """The format and options of the last export, to offer them again."""
+        return {
+            "format": str(self._qsettings.value("export/format", "jsonl")),
+            "include_suggestions": self._qsettings.value("export/suggestions", False, bool),
+            "reviewed_only": self._qsettings.value("export/reviewed_only", False, bool),
+            "only_mine": self._qsettings.value("export/only_mine", False, bool),
+        }
+
+    def set_export_choices(self, choices: dict[str, object]) -> None:
+        self._qsettings.setValue("export/format", choices["format"])
+        self._qsettings.setValue("export/suggestions", bool(choices["include_suggestions"]))
+        self._qsettings.setValue("export/reviewed_only", bool(choices["reviewed_only"]))
+        self._qsettings.setValue("export/only_mine", bool(choices["only_mine"]))
+
     # -- window layout ---------------------------------------------------------------------------
 
     def window_state(self, key: str) -> QByteArray | None:
