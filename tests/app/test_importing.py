@@ -99,7 +99,7 @@ def test_failed_file_changes_nothing(store: ProjectStore, tmp_path: Path) -> Non
     for name, content in [
         ("empty.jsonl", b""),
         ("binary.txt", b"\x00\x01\x02"),
-        ("latin1.md", b"Caf\xe9\n"),
+        ("undecodable.md", bytes(range(128, 256)) * 4),
         ("span.jsonl", b'{"text": "abc", "spans": [{"start": 0, "end": 9, "label": "X"}]}\n'),
     ]:
         (tmp_path / name).write_bytes(content)

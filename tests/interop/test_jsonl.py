@@ -148,9 +148,9 @@ def test_blank_lines_still_count(tmp_path: Path) -> None:
         (b"", "no articles"),
         (b"\n\n  \n", "no articles"),
         (b'{"text": "x"}\n\x00\x00\x00\x01\x02', "binary"),
-        (b'{"text": "ok"}\n{"text": "Caf\xe9"}\n', "UTF-8"),
+        (bytes(range(128, 256)) * 4, "encoding could not be recognised"),
     ],
-    ids=["empty", "blank-lines", "binary", "latin-1"],
+    ids=["empty", "blank-lines", "binary", "undecodable"],
 )
 def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "bad.jsonl"
@@ -161,8 +161,8 @@ def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
 
 
 def test_non_utf8_names_the_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.jsonl"
-    path.write_bytes(b'{"text": "ok"}\n{"text": "Caf\xe9"}\n')
+    path = tmp_path / "mixed.jsonl"  # UTF-8 with one stray Latin-1 byte
+    path.write_bytes(b'{"text": "M\xc3\xbcller"}\n{"text": "Caf\xe9"}\n')
     with pytest.raises(UserError) as error:
         read_jsonl(path)
     assert f"{path}:2:" in str(error.value)

@@ -143,9 +143,9 @@ def test_malformed_front_matter_line(tmp_path: Path) -> None:
         (b"  \n\n\t\n", "no article text"),
         (b"---\ntitle: Only front matter\n---\n\n", "no article text"),
         (b"Headline\n\x00\x01\x02binary", "binary"),
-        (b"Caf\xe9 au lait\n", "UTF-8"),
+        (bytes(range(128, 256)) * 4, "encoding could not be recognised"),
     ],
-    ids=["empty", "blank", "front-matter-only", "binary", "latin-1"],
+    ids=["empty", "blank", "front-matter-only", "binary", "undecodable"],
 )
 def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "bad.txt"
@@ -156,8 +156,8 @@ def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
 
 
 def test_non_utf8_names_the_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes(b"Headline\n\nfine line\nCaf\xe9\n")
+    path = tmp_path / "mixed.txt"  # UTF-8 with one stray Latin-1 byte: refused, not garbled
+    path.write_bytes(b"Headline\n\nM\xc3\xbcller line\nCaf\xe9\n")
     with pytest.raises(UserError) as error:
         read_plaintext(path)
     assert f"{path}:4:" in str(error.value)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
 from annotator.domain.model import AnnotationKind, AnnotationStatus, SpanDraft, SuggestionRun
+from annotator.domain.text import primary_language
 from annotator.errors import UserError
 from annotator.nlp import quotes
 from annotator.nlp.entities import SUGGESTER, EntityMemory, merge, model_spans
@@ -39,11 +40,6 @@ NEWSROOM = "newsroom"
 NEWSROOM_KINDS = (AnnotationKind.QUOTE, AnnotationKind.SOURCE, AnnotationKind.CLAIM)
 #: Components quote, speaker and claim suggestions read: parse, lemmas (cue verbs), entities.
 NEWSROOM_NEEDS = ("ner", "parser", "lemmatizer")
-
-
-def primary_language(language: str | None) -> str:
-    """ "en-GB" -> "en"; articles without a language are taken to be English."""
-    return (language or "en").split("-")[0].split("_")[0].lower() or "en"
 
 
 def project_pipeline(store: ProjectStore) -> str | None:

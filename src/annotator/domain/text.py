@@ -61,3 +61,8 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_word_char(char: str) -> bool:
     # Letters, digits, combining marks and joiners keep a word together ("Müller", "e\u0301").
     return char.isalnum() or char in "_\u200d" or unicodedata.category(char).startswith("M")
+
+
+def primary_language(language: str | None) -> str:
+    """ "en-GB" -> "en"; articles without a language are taken to be English."""
+    return (language or "en").split("-")[0].split("_")[0].lower() or "en"

@@ -7,16 +7,23 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+from annotator.domain.text import primary_language
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
 
-@functools.cache
 def tokenizer(language: str | None) -> Language:
+    """The tokenizer for an article's language tag ("en-GB" uses English rules)."""
+    return _tokenizer(primary_language(language))
+
+
+@functools.cache
+def _tokenizer(language: str) -> Language:
     from annotator.nlp.pipelines import blank_pipeline
 
-    return blank_pipeline(language or "en")
+    return blank_pipeline(language)
 
 
 def tokenize(text: str, language: str | None) -> Doc:

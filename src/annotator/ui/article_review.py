@@ -20,7 +20,6 @@ from annotator.app.suggestions import (
     Freshness,
     SuggestionSet,
     freshness,
-    primary_language,
     project_pipeline,
     save_sets,
     set_project_pipeline,
@@ -33,7 +32,7 @@ from annotator.domain.model import (
     Article,
     SpanDraft,
 )
-from annotator.domain.text import snap_to_words
+from annotator.domain.text import primary_language, snap_to_words
 from annotator.errors import UserError
 from annotator.nlp.entities import SUGGESTER, EntityMemory
 from annotator.nlp.pipelines import installed_pipelines

@@ -1,0 +1,242 @@
+"""Label Studio's JSON export: every annotator's regions and relations, skips, bad tasks."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import AnnotationKind, AnnotationStatus
+from annotator.errors import UserError
+from annotator.interop.labelstudio import read_labelstudio
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
+TEXT = "Ada Quill 🚲 said the bridge reopens in May."
+
+
+def write_tasks(path: Path, tasks: object) -> Path:
+    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def region(ident: str, start: int, end: int, label: str, **value: object) -> dict:
+    return {
+        "id": ident,
+        "from_name": "label",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": start, "end": end, "labels": [label], **value},
+    }
+
+
+def task(*result: dict, text: str = TEXT, **extra: object) -> dict:
+    return {"data": {"text": text}, "annotations": [{"result": list(result)}], **extra}
+
+
+def texts(draft) -> list[tuple[str, str, str | None]]:
+    return [(draft.text[s.start : s.end], s.label, s.annotator) for s in draft.spans]
+
+
+def test_every_annotators_regions_come_in() -> None:
+    first, second, third = read_labelstudio(DATA / "labelstudio.json").articles
+    assert texts(first) == [
+        ("Councillor Maeve Doyle", "SOURCE", "labelstudio:3"),
+        ("the new bus lanes cut commute times by 12 minutes", "CLAIM", "labelstudio:3"),
+        ("Maeve Doyle", "PERSON", "labelstudio:ravi@newsroom.example"),
+        ("12 minutes", "TIME", "labelstudio:ravi@newsroom.example"),
+        ("Transport officials", "SOURCE", "labelstudio:ravi@newsroom.example"),
+    ]
+    assert [(r.head, r.child, r.label, r.annotator) for r in first.relations] == [
+        (1, 0, "SOURCE_OF", "labelstudio:3")
+    ]
+    assert [s.kind for s in first.spans][:2] == [AnnotationKind.SOURCE, AnnotationKind.CLAIM]
+    assert {s.status for s in first.spans} == {AnnotationStatus.ACCEPTED}
+    assert texts(third) == [
+        ("Lomond Biotech", "ORG", "labelstudio:3"),
+        ("8%", "PERCENT", "labelstudio:3"),
+        ("Friday", "DATE", "labelstudio:3"),
+    ]
+    assert third.relations == ()
+    assert len(second.spans) == 5
+
+
+def test_crlf_text_is_normalised_and_spans_follow() -> None:
+    second = read_labelstudio(DATA / "labelstudio.json").articles[1]
+    assert second.text.startswith("Storm Petra closes coastal road\n\nThe A917")
+    assert [(second.text[s.start : s.end], s.label) for s in second.spans] == [
+        ("Storm Petra", "EVENT"),
+        ("Kelby", "GPE"),
+        ("Dunmore", "GPE"),
+        ('"Nobody should drive there today,"', "QUOTE"),
+        ("a police spokesperson", "SOURCE"),
+    ]
+    assert [(r.head, r.child, r.label) for r in second.relations] == [(3, 4, "SPEAKER")]
+    assert second.title == "Storm Petra closes coastal road"
+
+
+def test_skipped_predictions_cancelled_annotations_and_other_results() -> None:
+    reading = read_labelstudio(DATA / "labelstudio.json")
+    assert reading.skipped == [
+        "task 1: prediction not imported",
+        "task 3: annotation cancelled",
+        "task 3: choices result not imported",
+    ]
+
+
+def test_article_fields_and_meta() -> None:
+    first, second, third = read_labelstudio(DATA / "labelstudio.json").articles
+    assert (first.outlet, first.source, first.meta) == (
+        "Riverside Post",
+        "labelstudio.json",
+        {"id": 41},
+    )
+    assert (second.outlet, second.published) == ("Coast Courier", "2025-01-19")
+    # No "text" key: the text is the first string in data that is not an article field.
+    assert third.text.startswith("Shares in Lomond Biotech")
+    assert (third.outlet, third.meta) == ("Market Wire", {"id": 43})
+
+
+def test_offsets_count_code_points(tmp_path: Path) -> None:
+    """The emoji before "the bridge" counts as one character, as Python counts."""
+    start = TEXT.index("the bridge")
+    path = write_tasks(
+        tmp_path / "ls.json", [task(region("a", start, start + 10, "FAC", text="the bridge"))]
+    )
+    (draft,) = read_labelstudio(path).articles
+    assert texts(draft) == [("the bridge", "FAC", None)]
+
+
+def test_relation_without_label_or_drawn_leftwards(tmp_path: Path) -> None:
+    result = [
+        region("q", 10, 42, "QUOTE"),
+        region("s", 0, 9, "SOURCE"),
+        {"from_id": "q", "to_id": "s", "type": "relation", "direction": "right", "labels": []},
+        {"from_id": "s", "to_id": "q", "type": "relation", "direction": "left", "labels": ["X"]},
+    ]
+    path = write_tasks(tmp_path / "ls.json", [task(*result)])
+    (draft,) = read_labelstudio(path).articles
+    assert [(r.head, r.child, r.label) for r in draft.relations] == [(0, 1, "RELATED"), (0, 1, "X")]
+
+
+def test_region_with_several_labels(tmp_path: Path) -> None:
+    item = region("a", 0, 9, "PERSON")
+    item["value"]["labels"] = ["PERSON", "SOURCE"]
+    link = {"from_id": "b", "to_id": "a", "type": "relation", "labels": ["SPEAKER"]}
+    path = write_tasks(tmp_path / "ls.json", [task(item, region("b", 10, 42, "QUOTE"), link)])
+    (draft,) = read_labelstudio(path).articles
+    assert [(s.label, s.kind) for s in draft.spans] == [
+        ("PERSON", AnnotationKind.ENTITY),
+        ("SOURCE", AnnotationKind.SOURCE),
+        ("QUOTE", AnnotationKind.QUOTE),
+    ]
+    assert [(r.head, r.child) for r in draft.relations] == [(2, 0)]
+
+
+def test_task_without_annotations_is_an_article(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "ls.json", [{"data": {"text": TEXT}}])
+    (draft,) = read_labelstudio(path).articles
+    assert (draft.text, draft.spans, draft.title) == (TEXT, (), TEXT)
+
+
+def test_bad_json_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text('[\n  {"data": {"text": "x"}},\n  {"data": \n]\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"broken\.json:4: not valid JSON"):
+        read_labelstudio(path)
+
+
+def test_not_an_array(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "one.json", {"data": {"text": TEXT}})
+    with pytest.raises(UserError, match=r"one\.json: is not a Label Studio JSON export"):
+        read_labelstudio(path)
+
+
+def test_task_that_is_not_an_object(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "ls.json", [task(), "just text"])
+    with pytest.raises(UserError, match=r"ls\.json: task 2: each task must be a JSON object"):
+        read_labelstudio(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"text": ""}, {"text": " \n"}, {"text": 7}, {"outlet": "Post"}],
+    ids=["none", "empty", "blank", "number", "only-fields"],
+)
+def test_missing_or_empty_text(tmp_path: Path, data: dict) -> None:
+    path = write_tasks(tmp_path / "ls.json", [task(), task(), {"data": data}])
+    with pytest.raises(UserError, match=r"ls\.json: task 3: needs a non-empty text"):
+        read_labelstudio(path)
+
+
+def test_json_min_export_is_explained(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "min.json", [{"text": TEXT, "label": []}])
+    with pytest.raises(UserError, match=r'min\.json: task 1: needs a "data" object.*JSON-MIN'):
+        read_labelstudio(path)
+
+
+def test_region_outside_the_text(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "ls.json", [task(region("far", 30, 99, "DATE"))])
+    with pytest.raises(
+        UserError, match=r"ls\.json: task 1: annotation 1: region 'far': span \[30, 99\) does not"
+    ):
+        read_labelstudio(path)
+
+
+def test_region_text_that_does_not_match(tmp_path: Path) -> None:
+    path = write_tasks(tmp_path / "ls.json", [task(region("a", 0, 9, "PERSON", text="Ada Quil"))])
+    with pytest.raises(UserError, match=r"ls\.json: task 1: .*'Ada Quil' but the article has"):
+        read_labelstudio(path)
+
+
+def test_utf16_offsets_are_explained(tmp_path: Path) -> None:
+    """Offsets counted as JavaScript counts (an emoji is two units) are named as the cause."""
+    start = TEXT.index("the bridge") + 1
+    bad = region("a", start, start + 10, "FAC", text="the bridge")
+    path = write_tasks(tmp_path / "ls.json", [task(bad)])
+    with pytest.raises(UserError, match=r"task 1: .*the offsets count UTF-16 units"):
+        read_labelstudio(path)
+
+
+def test_relation_to_unknown_region(tmp_path: Path) -> None:
+    link = {"from_id": "a", "to_id": "zz", "type": "relation", "labels": ["SPEAKER"]}
+    path = write_tasks(tmp_path / "ls.json", [task(region("a", 0, 9, "SOURCE"), link)])
+    with pytest.raises(UserError, match=r"ls\.json: task 1: .*points at region 'zz'"):
+        read_labelstudio(path)
+
+
+def test_relation_to_a_region_of_another_annotation(tmp_path: Path) -> None:
+    """Region ids belong to one annotation; a relation cannot reach into another one."""
+    link = {"from_id": "b", "to_id": "a", "type": "relation", "labels": ["SPEAKER"]}
+    item = {
+        "data": {"text": TEXT},
+        "annotations": [
+            {"result": [region("a", 0, 9, "SOURCE")]},
+            {"result": [region("b", 10, 42, "QUOTE"), link]},
+        ],
+    }
+    path = write_tasks(tmp_path / "ls.json", [item])
+    with pytest.raises(UserError, match=r"task 1: annotation 2: .*points at region 'a'"):
+        read_labelstudio(path)
+
+
+@pytest.mark.parametrize("content", ["[]", "", " \n"])
+def test_empty_file(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "none.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UserError, match=r"none\.json: holds no articles"):
+        read_labelstudio(path)
+
+
+def test_all_or_nothing(tmp_path: Path) -> None:
+    """A bad last task fails the whole file: nothing is half imported."""
+    tasks = [task(region("a", 0, 9, "PERSON"))] * 3 + [task(region("b", 0, 99, "X"))]
+    path = write_tasks(tmp_path / "ls.json", tasks)
+    with pytest.raises(UserError, match=r"task 4: "):
+        read_labelstudio(path)
+
+
+def test_annotations_that_are_not_a_list(tmp_path: Path) -> None:
+    path = write_tasks(
+        tmp_path / "ls.json", [{"data": {"text": TEXT}, "annotations": {"result": []}}]
+    )
+    with pytest.raises(UserError, match=r'ls\.json: task 1: "annotations" must be a list'):
+        read_labelstudio(path)
