@@ -349,3 +349,56 @@ def test_suggest_with_unknown_model_as_a_real_process(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert "'nope' is not installed" in done.stderr
     assert project.read_bytes() == before
+
+
+INTEROP = Path(__file__).parent / "data" / "interop"
+
+
+def test_every_import_format_and_every_export_format(tmp_path: Path, capsys) -> None:
+    """Samples written in each tool's documented format come in with their spans and
+    relations, and the project goes out in every export format."""
+    project = tmp_path / "all.annotator"
+    run(capsys, "new", project)
+    samples = [
+        INTEROP / "doccano_ner.jsonl",
+        INTEROP / "doccano_relations.jsonl",
+        INTEROP / "labelstudio.json",
+        INTEROP / "article.html",
+    ]
+    code, out, err = run(capsys, "import", project, *samples)
+    assert (code, err) == (0, "")
+    assert "skipped task" in out  # Label Studio's cancelled annotation and prediction
+    with ProjectStore.open(project) as store:
+        sources = {a.source for a in store.articles()}
+        assert sources == {path.name for path in samples}
+        relations = sum(len(store.relations(a.id)) for a in store.articles())
+        spans = sum(len(store.annotations(a.id)) for a in store.articles())
+    assert relations > 0 and spans > 0
+    for fmt, name in [
+        ("jsonl", "out.jsonl"),
+        ("spacy", "out.spacy"),
+        ("csv", "out.csv"),
+        ("claimreview", "reviews.json"),
+    ]:
+        code, out, err = run(capsys, "export", project, "-o", tmp_path / name, "--format", fmt)
+        assert (code, err) == (0, ""), fmt
+        assert f"({fmt})" in out
+        assert (tmp_path / name).stat().st_size > 0
+
+
+def test_a_failed_file_is_listed_and_the_exit_code_says_so(tmp_path: Path, capsys) -> None:
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    good = tmp_path / "good.txt"
+    good.write_text(TXT, encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "X", "text": "ac"}]}\n'
+    )
+    code, out, err = run(capsys, "import", project, bad, good)
+    assert code == 1
+    assert f"{bad}:1: span [0, 2) says its text is 'ac'" in err
+    assert "Traceback" not in err
+    assert f"1 file(s) failed and were not imported: {bad}" in out
+    with ProjectStore.open(project) as store:
+        assert [a.title for a in store.articles()] == ["Harbour cranes idle"]

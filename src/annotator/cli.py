@@ -131,7 +131,14 @@ def _export(args: argparse.Namespace) -> int:
         reviewed_only=args.reviewed_only,
     )
     with ProjectStore.open(args.project) as store:
-        count = export(store, args.output, fmt, selection, with_tokens=args.with_tokens)
+        count = export(
+            store,
+            args.output,
+            fmt,
+            selection,
+            with_tokens=args.with_tokens,
+            publisher=args.publisher,
+        )
     print(f"Exported {count} article(s) to {args.output} ({fmt})")
     return EXIT_OK
 
@@ -224,6 +231,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exp.add_argument(
         "--with-tokens", action="store_true", help='JSONL: add spaCy\'s "tokens" to each line'
+    )
+    exp.add_argument(
+        "--publisher",
+        metavar="NAME",
+        help="ClaimReview: the fact-checking organisation named as the reviews' author",
     )
     exp.set_defaults(handler=_export)
     return parser

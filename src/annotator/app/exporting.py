@@ -47,10 +47,14 @@ def export(
     selection: Selection,
     *,
     with_tokens: bool = False,
+    publisher: str | None = None,
 ) -> int:
-    """Write the selected articles to `out` in format `fmt`; return how many were written."""
+    """Write the selected articles to `out` in format `fmt`; return how many were written.
+    `with_tokens` is for JSONL, `publisher` (the fact-checking organisation) for ClaimReview."""
     module, name, _, _ = FORMATS[fmt]
     writer = getattr(importlib.import_module(module), name)
     if fmt == "jsonl":
         return writer(store, out, selection, with_tokens=with_tokens)
+    if fmt == "claimreview" and publisher:
+        return writer(store, out, selection, publisher=publisher)
     return writer(store, out, selection)
