@@ -386,3 +386,22 @@ def test_export_to_missing_folder(store: ProjectStore, tmp_path: Path) -> None:
     with pytest.raises(UserError, match="does not exist"):
         write_jsonl(store, out)
     assert not out.parent.exists()
+
+
+def test_the_prodigy_sample_imports_every_span_and_relation() -> None:
+    sample = Path(__file__).parents[1] / "data" / "interop" / "prodigy.jsonl"
+    reading = read_jsonl(sample)
+    assert reading.skipped == ["line 2: answered reject", "line 4: answered ignore"]
+    port, ferry = reading.articles
+    assert [(port.text[s.start : s.end], s.label, s.annotator) for s in port.spans] == [
+        ("Lena Vogt", "PERSON", "ports-desk-maria"),
+        ("the Pier 4 crane would be back in use by Friday", "QUOTE", "ports-desk-maria"),
+    ]
+    assert [(r.head, r.child, r.label) for r in port.relations] == [(1, 0, "SPEAKER")]
+    assert port.meta == {"source": "Tidewater Gazette", "desk": "ports"}
+    assert [(ferry.text[s.start : s.end], s.kind) for s in ferry.spans] == [
+        ("“The ferry will sail at dawn,”", AnnotationKind.QUOTE),
+        ("Ørjan Dahl", AnnotationKind.ENTITY),
+        ("Tickets cost £12.", AnnotationKind.CLAIM),
+    ]
+    assert [(r.head, r.child) for r in ferry.relations] == [(0, 1)]
