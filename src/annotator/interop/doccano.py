@@ -9,13 +9,12 @@ author, url, published and language fill the article's fields, the rest goes to 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import ArticleDraft, RelationDraft, SpanDraft
 from annotator.errors import UserError
-from annotator.interop.drafts import RawText, RecordError, article, is_id, link
+from annotator.interop.drafts import RawText, RecordError, article, is_id, json_object, link
 from annotator.interop.files import read_text
 from annotator.interop.reading import Reading
 
@@ -42,12 +41,7 @@ def read_doccano(path: Path) -> Reading:
 
 def _draft(line: str, source: str) -> ArticleDraft:
     """One line's article; a line may carry spans in both forms, so both are read."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from None
-    if not isinstance(record, dict):
-        raise RecordError("each line must be a JSON object")
+    record = json_object(line)
     raw = record.get("text")
     if not isinstance(raw, str) or not raw.strip():
         raise RecordError('needs a non-empty "text" string')

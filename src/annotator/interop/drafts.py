@@ -1,4 +1,4 @@
-"""Building drafts from other tools' span exports (doccano, Label Studio) the way jsonl.py does.
+"""Building drafts from span exports (this tool's JSONL, Prodigy, doccano, Label Studio).
 
 Those tools give code-point offsets into the text as they stored it, Windows line endings
 included; the offsets are checked against that raw text and then moved onto the normalised
@@ -7,6 +7,7 @@ text, so every span still covers the same characters.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,6 +28,17 @@ KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 
 class RecordError(Exception):
     """A problem with one record (a line or a task); the reader adds the file and the place."""
+
+
+def json_object(line: str) -> dict[str, Any]:
+    """One JSONL line as an object, or a RecordError saying what is wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise RecordError("each line must be a JSON object")
+    return record
 
 
 def is_int(value: object) -> bool:

@@ -25,6 +25,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.text import OffsetMap, normalize_text
 from annotator.errors import UserError
+from annotator.interop.drafts import RecordError, json_object
 from annotator.interop.files import atomic_writer, read_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
 from annotator.interop.reading import Reading
@@ -37,10 +38,6 @@ _KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 _SKIPPED_ANSWERS = ("reject", "ignore")
 
 
-class _LineError(Exception):
-    """A problem with one JSONL line; read_jsonl adds the file name and line number."""
-
-
 def read_jsonl(path: Path) -> Reading:
     reading = Reading([])
     # Split on "\n" alone: str.splitlines() also breaks at U+2028, U+2029 and U+0085, which
@@ -49,42 +46,32 @@ def read_jsonl(path: Path) -> Reading:
         if not line.strip():
             continue
         try:
-            record = _record(line)
+            record = json_object(line)
             answer = record.get("answer")
             if answer in _SKIPPED_ANSWERS:
                 reading.skipped.append(f"line {number}: answered {answer}")
                 continue
             reading.articles.append(_draft(record, path.name))
-        except _LineError as error:
+        except RecordError as error:
             raise UserError(f"{path}:{number}: {error}") from None
     if not reading.articles and not reading.skipped:
         raise UserError(f"{path}: holds no articles (an empty JSONL file)")
     return reading
 
 
-def _record(line: str) -> dict[str, Any]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise _LineError(f"not valid JSON ({error.msg} at column {error.colno})") from None
-    if not isinstance(record, dict):
-        raise _LineError("each line must be a JSON object")
-    return record
-
-
 def _draft(record: dict[str, Any], source: str) -> ArticleDraft:
     raw = record.get("text")
     if not isinstance(raw, str) or not raw.strip():
-        raise _LineError('needs a non-empty "text" string')
+        raise RecordError('needs a non-empty "text" string')
     meta = record.get("meta") or {}
     if not isinstance(meta, dict):
-        raise _LineError('"meta" must be an object')
+        raise RecordError('"meta" must be an object')
     text = normalize_text(raw)
     to_normal = OffsetMap(raw)
     annotator = record.get("_annotator_id") or record.get("_session_id")
     items = record.get("spans") or []
     if not isinstance(items, list):
-        raise _LineError('"spans" must be a list')
+        raise RecordError('"spans" must be a list')
     spans = [_span(raw, text, to_normal, item, annotator) for item in items]
     relations = _relations(raw, text, to_normal, record.get("relations") or [], items, spans)
     fields = {key: meta.get(key) for key in ARTICLE_FIELDS if meta.get(key) is not None}
@@ -104,16 +91,16 @@ def _draft(record: dict[str, Any], source: str) -> ArticleDraft:
 
 def _span(raw: str, text: str, to_normal: OffsetMap, item: Any, annotator: Any) -> SpanDraft:
     if not isinstance(item, dict):
-        raise _LineError("each span must be an object")
+        raise RecordError("each span must be an object")
     start, end, label = item.get("start"), item.get("end"), item.get("label")
     if not isinstance(start, int) or not isinstance(end, int) or not isinstance(label, str):
-        raise _LineError('each span needs integer "start" and "end" and a "label"')
+        raise RecordError('each span needs integer "start" and "end" and a "label"')
     try:
         check_offsets(raw, start, end)
     except ValueError as error:
-        raise _LineError(str(error)) from None
+        raise RecordError(str(error)) from None
     if "text" in item and item["text"] != raw[start:end]:
-        raise _LineError(
+        raise RecordError(
             f"span [{start}, {end}) says its text is {item['text']!r} "
             f"but the article has {raw[start:end]!r} there"
         )
@@ -121,7 +108,7 @@ def _span(raw: str, text: str, to_normal: OffsetMap, item: Any, annotator: Any) 
         kind = AnnotationKind(item.get("kind") or _KIND_BY_LABEL.get(label, "entity"))
         status = AnnotationStatus(item.get("status") or "accepted")
     except ValueError as error:
-        raise _LineError(str(error)) from None
+        raise RecordError(str(error)) from None
     who = item.get("annotator", annotator)
     return SpanDraft(
         start=to_normal(start),
@@ -146,18 +133,18 @@ def _relations(
     """Relations by this tool's span ids ("head_id") or, as Prodigy writes them, by the
     spans at each end ("head_span"); an end that is no span of the line is added as one."""
     if not isinstance(items, list):
-        raise _LineError('"relations" must be a list')
+        raise RecordError('"relations" must be a list')
     by_id = {item.get("id"): index for index, item in enumerate(span_items) if "id" in item}
     by_place = {(s.start, s.end, s.label): index for index, s in enumerate(spans)}
 
     def end_of(item: dict[str, Any], side: str) -> int:
         if f"{side}_id" in item:
             if item[f"{side}_id"] not in by_id:
-                raise _LineError(f"a relation's {side}_id {item[f'{side}_id']!r} is no span id")
+                raise RecordError(f"a relation's {side}_id {item[f'{side}_id']!r} is no span id")
             return by_id[item[f"{side}_id"]]
         place = item.get(f"{side}_span")
         if not isinstance(place, dict):
-            raise _LineError(f'each relation needs "{side}_id" or "{side}_span"')
+            raise RecordError(f'each relation needs "{side}_id" or "{side}_span"')
         span = _span(raw, text, to_normal, place, item.get("annotator"))
         key = (span.start, span.end, span.label)
         if key not in by_place:
@@ -168,10 +155,10 @@ def _relations(
     relations = []
     for item in items:
         if not isinstance(item, dict) or not isinstance(item.get("label"), str):
-            raise _LineError('each relation must be an object with a "label"')
+            raise RecordError('each relation must be an object with a "label"')
         head, child = end_of(item, "head"), end_of(item, "child")
         if head == child:
-            raise _LineError(f"a {item['label']} relation links a span to itself")
+            raise RecordError(f"a {item['label']} relation links a span to itself")
         who = item.get("annotator")
         relations.append(RelationDraft(head, child, item["label"], str(who) if who else None))
     return relations
