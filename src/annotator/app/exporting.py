@@ -14,15 +14,20 @@ FORMATS: dict[str, tuple[str, str, str, str]] = {
     "jsonl": (
         "annotator.interop.jsonl",
         "write_jsonl",
-        "annotated JSONL (Prodigy-compatible)",
+        "Annotated JSONL, Prodigy-compatible",
         ".jsonl",
     ),
-    "spacy": ("annotator.interop.docbin", "write_docbin", "spaCy DocBin for spacy train", ".spacy"),
-    "csv": ("annotator.interop.csvfile", "write_csv", "one row per annotation", ".csv"),
+    "spacy": (
+        "annotator.interop.docbin",
+        "write_docbin",
+        "spaCy DocBin, for spacy train",
+        ".spacy",
+    ),
+    "csv": ("annotator.interop.csvfile", "write_csv", "CSV, one row per annotation", ".csv"),
     "claimreview": (
         "annotator.interop.claimreview",
         "write_claimreview",
-        "schema.org ClaimReview JSON-LD for checked claims",
+        "ClaimReview JSON-LD, for checked claims",
         ".json",
     ),
 }
