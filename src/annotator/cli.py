@@ -7,6 +7,7 @@ Qt and spaCy are imported only by the commands that need them, so scripts start 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -143,6 +144,46 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _review_import(args: argparse.Namespace) -> int:
+    from annotator.app.reviewing import review_import
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        result = review_import(
+            store, args.colleague, args.annotator, import_unmatched=args.import_unmatched
+        )
+    who = ", ".join(result.annotators) or "nobody"
+    for article_id, title, added in result.matched:
+        print(f"article {article_id} {title!r}: {added} annotation(s) from {who}")
+    for draft in result.unmatched:
+        action = "imported as a new article" if args.import_unmatched else "matches no article"
+        print(f"{draft.title!r}: {action}")
+    print(
+        f"Brought in the work of {who} on {len(result.matched)} article(s); "
+        f"{len(result.unmatched)} unmatched"
+        + (
+            ""
+            if args.import_unmatched or not result.unmatched
+            else " (--import-unmatched adds them)"
+        )
+        + f". {args.colleague} was not modified."
+    )
+    return EXIT_OK
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from annotator.app.reviewing import project_agreement
+    from annotator.store import ProjectStore
+
+    with ProjectStore.open(args.project) as store:
+        report = project_agreement(store)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.table())
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -210,6 +251,30 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("-v", "--verbose", action="store_true", help="list each miss")
     ev.set_defaults(handler=_evaluate)
 
+    rev = commands.add_parser(
+        "review-import",
+        help="bring in a colleague's work (their project file or exported JSONL) for review",
+    )
+    rev.add_argument("project", type=Path, metavar="PROJECT")
+    rev.add_argument("colleague", type=Path, metavar="COLLEAGUE_FILE")
+    rev.add_argument(
+        "--annotator", metavar="NAME", help="their name (default: the names in the file)"
+    )
+    rev.add_argument(
+        "--import-unmatched",
+        action="store_true",
+        help="add their articles that match none of the project's as new articles",
+    )
+    rev.set_defaults(handler=_review_import)
+
+    agr = commands.add_parser(
+        "agreement",
+        help="span P/R/F1, Cohen's kappa and Krippendorff's alpha between the annotators",
+    )
+    agr.add_argument("project", type=Path, metavar="PROJECT")
+    agr.add_argument("--json", action="store_true", help="print the figures as JSON")
+    agr.set_defaults(handler=_agreement)
+
     exp = commands.add_parser("export", help="write the project's articles and annotations")
     exp.add_argument("project", type=Path, metavar="PROJECT")
     exp.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
@@ -227,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--reviewed-only",
         action="store_true",
-        help="only articles where something was decided and no suggestion is left",
+        help="the adjudicated result: reviewed articles, with what their review kept",
     )
     exp.add_argument(
         "--with-tokens", action="store_true", help='JSONL: add spaCy\'s "tokens" to each line'

@@ -7,6 +7,7 @@ import jsonschema
 import pytest
 
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
+from annotator.domain.model import REVIEWED
 from annotator.errors import UserError
 from annotator.interop.jsonl import read_jsonl, write_jsonl
 from annotator.interop.selection import Selection
@@ -293,11 +294,11 @@ def test_selection_by_status_annotator_and_review(store: ProjectStore, tmp_path:
         "Ibáñez",
     ]
     assert texts(Selection(annotator="ann")) == [["Müller 🚲"], []]
-    # The first article still has a suggestion waiting, the second has no decision at all.
-    assert texts(Selection(reviewed_only=True)) == []
-    suggested = next(a for a in store.annotations(1) if a.status is AnnotationStatus.SUGGESTED)
-    store.set_statuses({suggested.id: (AnnotationStatus.REJECTED, "ann")})
-    assert texts(Selection(reviewed_only=True)) == [["Müller 🚲", '"We start tonight."']]
+    assert texts(Selection(reviewed_only=True)) == []  # nothing reviewed yet
+    reviewed = SpanDraft(0, 6, "PERSON", status=AnnotationStatus.ACCEPTED, annotator=REVIEWED)
+    store.add_annotation(1, reviewed)
+    store.mark_reviewed(1, "editor")
+    assert texts(Selection(reviewed_only=True)) == [["Müller"]]  # only the reviewed layer
 
 
 def test_export_import_export_is_byte_identical(store: ProjectStore, tmp_path: Path) -> None:

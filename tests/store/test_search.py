@@ -220,6 +220,8 @@ def test_version_2_project_is_migrated_and_its_notes_are_searchable(tmp_path: Pa
         for trigger in ("annotations_ai", "annotations_ad", "annotations_au"):
             connection.execute(f"DROP TRIGGER {trigger}")
         connection.execute("DROP TABLE annotations_fts")
+    for table in ("reviews", "decisions"):  # version 4
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 2")
     connection.close()
 

@@ -203,7 +203,8 @@ def test_version_1_project_is_migrated(tmp_path: Path) -> None:
         )
         before = [(a.id, a.start, a.end, a.label, str(a.status)) for a in store.annotations(1)]
     connection = sqlite3.connect(path)
-    connection.execute("DROP TABLE suggestion_runs")
+    for table in ("suggestion_runs", "reviews", "decisions"):  # what versions 2 to 4 added
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 1")
     connection.commit()
     connection.close()

@@ -165,3 +165,18 @@ class SuggestionRun:
     model: str | None
     memory: str
     model_spans: tuple[tuple[int, int, str], ...] = ()
+
+
+#: The annotator name of the adjudicated layer: what a reviewer kept from colleagues' work.
+REVIEWED = "reviewed"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A reviewer's decision on one disagreement: which version was kept, by whom, when."""
+
+    key: str
+    choice: str  # "take:<annotator>", "both", "neither" or "edit"
+    decided_by: str | None
+    decided_at: str
+    annotation_ids: tuple[int, ...] = ()

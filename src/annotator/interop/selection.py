@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from annotator.domain.model import Annotation, AnnotationStatus, Article, Relation
+from annotator.domain.model import REVIEWED, Annotation, AnnotationStatus, Article, Relation
 from annotator.store import ProjectStore
 
 #: What a person decided, not what a model guessed: what leaves the tool by default.
@@ -24,7 +24,7 @@ class ExportItem:
 class Selection:
     include_suggestions: bool = False
     annotator: str | None = None  # only this person's annotations
-    reviewed_only: bool = False  # only articles with no suggestion left undecided
+    reviewed_only: bool = False  # the adjudicated result: reviewed articles, reviewed layer
 
     @property
     def statuses(self) -> frozenset[AnnotationStatus]:
@@ -33,24 +33,18 @@ class Selection:
 
     def items(self, store: ProjectStore) -> Iterator[ExportItem]:
         """Every article the selection keeps, in id order, one at a time."""
+        reviewed = store.reviewed_articles() if self.reviewed_only else {}
+        annotator = REVIEWED if self.reviewed_only else self.annotator
         for article in store.articles():
-            everything = store.annotations(article.id)
-            if self.reviewed_only and not reviewed(everything):
+            if self.reviewed_only and article.id not in reviewed:
                 continue
             kept = [
                 a
-                for a in everything
-                if a.status in self.statuses
-                and (self.annotator is None or a.annotator == self.annotator)
+                for a in store.annotations(article.id)
+                if a.status in self.statuses and (annotator is None or a.annotator == annotator)
             ]
             ids = {a.id for a in kept}
             relations = [
                 r for r in store.relations(article.id) if r.head_id in ids and r.child_id in ids
             ]
             yield ExportItem(article, kept, relations)
-
-
-def reviewed(annotations: list[Annotation]) -> bool:
-    """An article is reviewed once something in it was decided and no suggestion waits."""
-    statuses = {a.status for a in annotations}
-    return bool(statuses) and AnnotationStatus.SUGGESTED not in statuses

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +22,7 @@ from annotator.domain.model import (
     Article,
     ArticleDraft,
     ArticleSummary,
+    Decision,
     Relation,
     SpanDraft,
     SuggestionRun,
@@ -136,6 +139,25 @@ class ProjectStore:
             store = cls(path, db)
             store.set_meta({"name": name or path.stem, "created_at": now()})
         return store
+
+    @classmethod
+    @contextlib.contextmanager
+    def read_copy(cls, path: Path | str) -> Iterator[ProjectStore]:
+        """A colleague's project, read through a private copy so the file itself (and its
+        -wal) is never opened for writing, migrated or touched in any way."""
+        path = Path(path)
+        inspect_project_file(path)
+        with tempfile.TemporaryDirectory(prefix="annotator-review-") as folder:
+            copy = Path(folder) / path.name
+            shutil.copyfile(path, copy)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            store = cls.open(copy)
+            try:
+                yield store
+            finally:
+                store.close()
 
     @classmethod
     def open(cls, path: Path | str) -> ProjectStore:
@@ -546,6 +568,99 @@ class ProjectStore:
                 if head is not None and child is not None and (head, child, label) not in present
             ],
         )
+
+    # -- review of colleagues' work --------------------------------------------------------
+
+    def decisions(self, article_id: int) -> dict[str, Decision]:
+        rows = self.db["decisions"].rows_where("article_id = ?", [article_id], order_by="id")
+        return {
+            row["key"]: Decision(
+                row["key"],
+                row["choice"],
+                row["decided_by"],
+                row["decided_at"],
+                tuple(json.loads(row["annotation_ids"])),
+            )
+            for row in rows
+        }
+
+    def decide(
+        self,
+        article_id: int,
+        key: str,
+        choice: str,
+        decided_by: str | None,
+        draft: ArticleDraft,
+    ) -> Decision:
+        """Record a decision on disagreement `key` and add what it keeps (the draft's spans and
+        relations) to the article, all in one transaction; a decision made again replaces the
+        earlier one and what it added."""
+        with self._transaction():
+            self._forget_decision(article_id, key)
+            existing = {
+                (a.start, a.end, a.label, a.kind, a.annotator): a.id
+                for a in self.annotations(article_id)
+            }
+            ids, created = [], []
+            for span in draft.spans:  # a span already in the layer is linked, not repeated
+                same = existing.get((span.start, span.end, span.label, span.kind, span.annotator))
+                if same is None:
+                    same = self._insert_annotation(article_id, span)
+                    created.append(same)
+                ids.append(same)
+            present = {(r.head_id, r.child_id, r.label) for r in self.relations(article_id)}
+            self._insert_relations(article_id, draft, ids, present)
+            stamp = now()
+            self.db["decisions"].insert(
+                {
+                    "article_id": article_id,
+                    "key": key,
+                    "choice": choice,
+                    "decided_by": decided_by,
+                    "decided_at": stamp,
+                    "annotation_ids": json.dumps(created),
+                }
+            )
+        return Decision(key, choice, decided_by, stamp, tuple(created))
+
+    def undo_decision(self, article_id: int, key: str) -> None:
+        """Take a decision back, with the annotations it added (and the article's review mark)."""
+        with self._transaction():
+            self._forget_decision(article_id, key)
+
+    def _forget_decision(self, article_id: int, key: str) -> None:
+        rows = list(
+            self.db["decisions"].rows_where("article_id = ? AND key = ?", [article_id, key])
+        )
+        for row in rows:
+            for annotation_id in json.loads(row["annotation_ids"]):
+                self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+            self.db["decisions"].delete(row["id"])
+        if rows:
+            self.db.execute("DELETE FROM reviews WHERE article_id = ?", [article_id])
+
+    def mark_reviewed(self, article_id: int, reviewed_by: str | None) -> None:
+        with self._transaction():
+            self.db["reviews"].upsert(
+                {"article_id": article_id, "reviewed_by": reviewed_by, "reviewed_at": now()},
+                pk="article_id",
+            )
+
+    def unmark_reviewed(self, article_id: int) -> None:
+        with self._transaction():
+            self.db.execute("DELETE FROM reviews WHERE article_id = ?", [article_id])
+
+    def reviewed_articles(self) -> dict[int, tuple[str | None, str]]:
+        """Article id -> (who, when) for the articles whose review is complete."""
+        rows = self.db.execute("SELECT article_id, reviewed_by, reviewed_at FROM reviews")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def annotator_names(self) -> list[str]:
+        """Everyone with an annotation in the project, in name order."""
+        rows = self.db.execute(
+            "SELECT DISTINCT annotator FROM annotations WHERE annotator IS NOT NULL ORDER BY 1"
+        )
+        return [row[0] for row in rows]
 
     # -- relations ---------------------------------------------------------------------------
 

@@ -93,6 +93,25 @@ CREATE TABLE suggestion_runs (
 """
 
 
+_V4 = """
+CREATE TABLE reviews (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    reviewed_by TEXT,
+    reviewed_at TEXT NOT NULL
+);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    choice TEXT NOT NULL,
+    decided_by TEXT,
+    decided_at TEXT NOT NULL,
+    annotation_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(annotation_ids)),
+    UNIQUE (article_id, key)
+);
+"""
+
+
 def statements(script: str) -> Iterator[str]:
     """Split a script into complete statements (trigger bodies included).
 
@@ -128,7 +147,15 @@ def _v2_to_v3(db: Database) -> None:
     db["annotations"].enable_fts(["note"], create_triggers=True, tokenize="unicode61", replace=True)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
+def _v3_to_v4(db: Database) -> None:
+    """Review of colleagues' work: each decision on a disagreement (who, when, which way), and
+    the articles where nothing is left undecided. The adjudicated annotations themselves are
+    ordinary annotations in the "reviewed" layer."""
+    for statement in statements(_V4):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -31,7 +31,7 @@ class ExportDialog(QDialog):
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(choices["format"])))
         self.suggestions = QCheckBox("Include suggestions nobody has reviewed yet")
         self.suggestions.setChecked(bool(choices["include_suggestions"]))
-        self.reviewed = QCheckBox("Only articles with no suggestion left to review")
+        self.reviewed = QCheckBox("Only the reviewed result (articles whose review is finished)")
         self.reviewed.setChecked(bool(choices["reviewed_only"]))
         self.mine = QCheckBox(f"Only my annotations ({settings.user_name()})")
         self.mine.setChecked(bool(choices["only_mine"]))

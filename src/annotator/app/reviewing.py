@@ -1,0 +1,187 @@
+"""Bring a colleague's work into a project for review, without touching their file.
+
+Their project file is read through a private copy; their exported JSONL is read like any
+import. Articles are matched by text hash, and by url or title where the two texts differ only
+in whitespace (then each span is moved to the same characters in our text). Their annotations
+come in under their annotator name beside the reviewer's own; articles that match nothing are
+listed, and can be imported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from annotator.domain.model import (
+    REVIEWED,
+    AnnotationStatus,
+    ArticleDraft,
+    RelationDraft,
+    SpanDraft,
+)
+from annotator.domain.text import text_sha256
+from annotator.errors import UserError
+from annotator.interop.formats import read_articles
+from annotator.store import ProjectStore
+from annotator.store.project import inspect_project_file
+
+if TYPE_CHECKING:
+    from annotator.review.agreement import AgreementReport
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_DECIDED = (AnnotationStatus.ACCEPTED, AnnotationStatus.MANUAL)
+
+
+@dataclass
+class ReviewImport:
+    annotators: list[str] = field(default_factory=list)  # whose work came in
+    matched: list[tuple[int, str, int]] = field(default_factory=list)  # (id, title, added)
+    unmatched: list[ArticleDraft] = field(default_factory=list)
+
+
+def review_import(
+    store: ProjectStore,
+    path: Path,
+    annotator: str | None = None,
+    *,
+    import_unmatched: bool = False,
+) -> ReviewImport:
+    """Add the colleague's decided annotations in `path` to the matching articles, all in one
+    transaction; with `import_unmatched`, articles that match nothing are added as new ones."""
+    drafts = _colleague_drafts(path, annotator or None)
+    result = ReviewImport()
+    names: set[str] = set()
+    by_hash = {text_sha256(a.text): a.id for a in store.articles()}
+    with store.transaction():
+        for draft in drafts:
+            names.update(s.annotator for s in draft.spans if s.annotator)
+            target = by_hash.get(text_sha256(draft.text))
+            moved = draft
+            if target is None:
+                target, moved = _match_loosely(store, draft)
+            if target is None:
+                result.unmatched.append(draft)
+                continue
+            spans, relations = store.merge_annotations(target, moved)
+            result.matched.append((target, draft.title, spans + relations))
+        if import_unmatched and result.unmatched:
+            store.add_articles(result.unmatched)
+    result.annotators = sorted(names)
+    return result
+
+
+def project_agreement(store: ProjectStore) -> AgreementReport:
+    """Agreement between everyone who annotated the project (the reviewed layer aside)."""
+    from annotator.review.agreement import agreement
+
+    return agreement(
+        (
+            article.text,
+            article.language,
+            [a for a in store.annotations(article.id) if a.annotator != REVIEWED],
+        )
+        for article in store.articles()
+    )
+
+
+def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
+    """Their articles with only what they decided (accepted or hand-made), each span under
+    their name: `annotator` if given, else the name on the span, else the file's name."""
+    if _is_sqlite(path):
+        inspect_project_file(path)
+        with ProjectStore.read_copy(path) as theirs:
+            drafts = [_draft_of(theirs, article_id) for article_id in _ids(theirs)]
+    else:
+        drafts = read_articles(path).articles
+    fallback = annotator or path.stem
+    out = []
+    for draft in drafts:
+        keep = [i for i, s in enumerate(draft.spans) if s.status in _DECIDED]
+        index = {old: new for new, old in enumerate(keep)}
+        spans = tuple(
+            replace(draft.spans[i], annotator=annotator or draft.spans[i].annotator or fallback)
+            for i in keep
+        )
+        relations = tuple(
+            replace(r, head=index[r.head], child=index[r.child])
+            for r in draft.relations
+            if r.head in index and r.child in index
+        )
+        out.append(replace(draft, spans=spans, relations=relations, source=path.name))
+    return out
+
+
+def _is_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _ids(store: ProjectStore) -> list[int]:
+    return [article.id for article in store.articles()]
+
+
+def _draft_of(store: ProjectStore, article_id: int) -> ArticleDraft:
+    article = store.article(article_id)
+    assert article is not None
+    annotations = store.annotations(article_id)
+    position = {a.id: i for i, a in enumerate(annotations)}
+    return ArticleDraft(
+        text=article.text,
+        title=article.title,
+        outlet=article.outlet,
+        author=article.author,
+        url=article.url,
+        published=article.published,
+        language=article.language,
+        meta=article.meta,
+        spans=tuple(
+            SpanDraft(a.start, a.end, a.label, a.kind, a.status, a.annotator, a.attrs, a.note)
+            for a in annotations
+        ),
+        relations=tuple(
+            RelationDraft(position[r.head_id], position[r.child_id], r.label, r.annotator)
+            for r in store.relations(article_id)
+        ),
+    )
+
+
+def _squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _match_loosely(store: ProjectStore, draft: ArticleDraft) -> tuple[int | None, ArticleDraft]:
+    """An article with the same url or title whose text differs only in whitespace, and the
+    draft with its spans moved onto that text."""
+    for article in store.articles():
+        same_source = (draft.url and draft.url == article.url) or draft.title == article.title
+        if same_source and _squeezed(article.text) == _squeezed(draft.text):
+            return article.id, _moved(draft, article.text)
+    return None, draft
+
+
+def _moved(draft: ArticleDraft, text: str) -> ArticleDraft:
+    """The draft's spans on `text`, which has the same characters but other whitespace: each
+    offset goes to the same non-space character (a span's end to just after its last one)."""
+    theirs = [i for i, c in enumerate(draft.text) if not c.isspace()]
+    ours = [i for i, c in enumerate(text) if not c.isspace()]
+    start_of = dict(zip(theirs, ours, strict=True))
+    rank = {offset: n for n, offset in enumerate(theirs)}
+
+    def start(offset: int) -> int:
+        while offset < len(draft.text) and offset not in start_of:
+            offset += 1
+        return start_of.get(offset, len(text))
+
+    def end(offset: int) -> int:
+        offset -= 1
+        while offset >= 0 and offset not in rank:
+            offset -= 1
+        return ours[rank[offset]] + 1 if offset >= 0 else 0
+
+    spans = tuple(replace(s, start=start(s.start), end=end(s.end)) for s in draft.spans)
+    return replace(draft, text=text, spans=spans)

@@ -1,0 +1,1 @@
+"""Comparing annotators' work, adjudicating it, and measuring their agreement."""

@@ -1,0 +1,170 @@
+"""Deciding disagreements between annotators, into the reviewed layer.
+
+Each decision keeps one annotator's version, both (all), neither, or an edited span; what it
+keeps is copied into the "reviewed" layer (annotator REVIEWED) with the speaker or source its
+relation points at, and the decision records who decided and when. When no disagreement is
+left undecided, the places everyone agreed on are copied too and the article is marked
+reviewed. Undoing a decision removes what it added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from annotator.domain.labels import SOURCE_OF, SPEAKER
+from annotator.domain.model import (
+    REVIEWED,
+    Annotation,
+    AnnotationKind,
+    AnnotationStatus,
+    ArticleDraft,
+    Decision,
+    RelationDraft,
+    SpanDraft,
+)
+from annotator.review.compare import Disagreement, agreed, compare
+from annotator.store import ProjectStore
+
+#: The decision that copies the agreed places once everything else is decided.
+AGREED_KEY = "agreed"
+#: Annotators whose work is not reviewed: the layer reviews produce.
+NOT_REVIEWED = frozenset({REVIEWED})
+
+
+@dataclass(frozen=True)
+class ArticleReviewState:
+    annotators: tuple[str, ...]
+    disagreements: list[Disagreement]
+    decisions: dict[str, Decision]
+    reviewed: bool
+
+    @property
+    def undecided(self) -> list[Disagreement]:
+        return [d for d in self.disagreements if d.key not in self.decisions]
+
+
+def annotators_of(store: ProjectStore, article_id: int) -> tuple[str, ...]:
+    """The people whose decided annotations an article holds, the reviewed layer aside."""
+    names = {
+        a.annotator
+        for a in store.annotations(article_id)
+        if a.annotator
+        and a.annotator not in NOT_REVIEWED
+        and a.status in (AnnotationStatus.ACCEPTED, AnnotationStatus.MANUAL)
+    }
+    return tuple(sorted(names))
+
+
+def state(
+    store: ProjectStore, article_id: int, annotators: tuple[str, ...] | None = None
+) -> ArticleReviewState:
+    article = store.article(article_id)
+    assert article is not None
+    names = annotators if annotators is not None else annotators_of(store, article_id)
+    annotations = store.annotations(article_id)
+    found = compare(annotations, store.relations(article_id), names, article.text)
+    return ArticleReviewState(
+        names,
+        found,
+        store.decisions(article_id),
+        article_id in store.reviewed_articles(),
+    )
+
+
+def decide(
+    store: ProjectStore,
+    article_id: int,
+    disagreement: Disagreement,
+    choice: str,
+    reviewer: str | None,
+    edited: list[SpanDraft] | None = None,
+) -> Decision:
+    """Keep `choice` ("take:<annotator>", "both", "neither" or "edit" with `edited` spans)."""
+    if choice == "neither":
+        kept: list[Annotation] = []
+    elif choice == "both":
+        kept = [v.annotation for v in disagreement.versions]
+    elif choice.startswith("take:"):
+        name = choice.removeprefix("take:")
+        kept = [v.annotation for v in disagreement.versions if v.annotator == name]
+        if not kept and name not in disagreement.missing:
+            raise ValueError(f"{name!r} has no version of this place")
+    elif choice == "edit":
+        kept = []
+    else:
+        raise ValueError(f"unknown choice {choice!r}")
+    draft = _layer_draft(store, article_id, kept, edited or [])
+    return store.decide(article_id, disagreement.key, choice, reviewer, draft)
+
+
+def undo(store: ProjectStore, article_id: int, key: str) -> None:
+    store.undo_decision(article_id, key)
+    store.undo_decision(article_id, AGREED_KEY)  # the article is open for review again
+
+
+def finish(store: ProjectStore, article_id: int, reviewer: str | None) -> bool:
+    """Once nothing is left undecided: copy the agreed places into the reviewed layer and
+    mark the article reviewed. Return whether it is reviewed now."""
+    current = state(store, article_id)
+    if current.undecided or not current.annotators:
+        return False
+    article = store.article(article_id)
+    assert article is not None
+    places = agreed(
+        store.annotations(article_id), store.relations(article_id), current.annotators, article.text
+    )
+    draft = _layer_draft(store, article_id, [place[0] for place in places], [])
+    store.decide(article_id, AGREED_KEY, "agreed", reviewer, draft)
+    store.mark_reviewed(article_id, reviewer)
+    return True
+
+
+def _layer_draft(
+    store: ProjectStore, article_id: int, kept: list[Annotation], edited: list[SpanDraft]
+) -> ArticleDraft:
+    """The kept annotations as reviewed-layer spans, with the source each quote or claim is
+    linked to (copied too) and the link itself."""
+    article = store.article(article_id)
+    assert article is not None
+    by_id = {a.id: a for a in store.annotations(article_id)}
+    links = {
+        r.head_id: by_id[r.child_id]
+        for r in store.relations(article_id)
+        if r.label in (SPEAKER, SOURCE_OF) and r.child_id in by_id
+    }
+    spans: list[SpanDraft] = []
+    relations: list[RelationDraft] = []
+
+    def add(annotation: Annotation) -> int:
+        span = SpanDraft(
+            annotation.start,
+            annotation.end,
+            annotation.label,
+            annotation.kind,
+            AnnotationStatus.ACCEPTED,
+            REVIEWED,
+            dict(annotation.attrs),
+            annotation.note,
+        )
+        for index, earlier in enumerate(spans):
+            if (earlier.start, earlier.end, earlier.label, earlier.kind) == (
+                span.start,
+                span.end,
+                span.label,
+                span.kind,
+            ):
+                return index
+        spans.append(span)
+        return len(spans) - 1
+
+    for annotation in kept:
+        head = add(annotation)
+        source = links.get(annotation.id)
+        if source is not None:
+            label = SPEAKER if annotation.kind is AnnotationKind.QUOTE else SOURCE_OF
+            relations.append(RelationDraft(head, add(source), label, REVIEWED))
+    for span in edited:
+        spans.append(replace(span, annotator=REVIEWED, status=AnnotationStatus.ACCEPTED))
+    return ArticleDraft(
+        text=article.text, title=article.title, spans=tuple(spans), relations=tuple(relations)
+    )

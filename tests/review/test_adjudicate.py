@@ -1,0 +1,111 @@
+"""Deciding disagreements into the reviewed layer, with two and with three annotators."""
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
+from annotator.domain.model import REVIEWED, RelationDraft
+from annotator.interop.jsonl import write_jsonl
+from annotator.interop.selection import Selection
+from annotator.review import adjudicate
+from annotator.review.compare import DisagreementKind
+from annotator.store import ProjectStore
+
+TEXT = "Councillor Ruth Ames said the ferry would run twice a day from May, the port confirmed."
+
+
+def at(part: str, label: str, who: str, **extra: object) -> SpanDraft:
+    start = TEXT.index(part)
+    kind = {"QUOTE": AnnotationKind.QUOTE, "SOURCE": AnnotationKind.SOURCE}.get(
+        label, AnnotationKind.ENTITY
+    )
+    return SpanDraft(start, start + len(part), label, kind, AnnotationStatus.MANUAL, who, **extra)
+
+
+def project(tmp_path: Path, *annotators: str) -> ProjectStore:
+    """Everyone marks Ruth Ames; they differ on the quote's extent, and only the first marks
+    "May" as a DATE."""
+    spans: list[SpanDraft] = []
+    relations: list[RelationDraft] = []
+    for n, who in enumerate(annotators):
+        spans.append(at("Ruth Ames", "PERSON", who))
+        quote = "the ferry would run twice a day from May" if n == 0 else "the ferry would run"
+        spans.append(at(quote, "QUOTE", who))
+        spans.append(at("Ruth Ames", "SOURCE", who))
+        relations.append(RelationDraft(len(spans) - 2, len(spans) - 1, "SPEAKER", who))
+    spans.append(at("May", "DATE", annotators[0]))
+    store = ProjectStore.create(tmp_path / "review.annotator")
+    store.add_articles(
+        [ArticleDraft(text=TEXT, title="Ferry", spans=tuple(spans), relations=tuple(relations))]
+    )
+    return store
+
+
+def reviewed_layer(store: ProjectStore) -> set[tuple[str, str]]:
+    return {
+        (TEXT[a.start : a.end], a.label) for a in store.annotations(1) if a.annotator == REVIEWED
+    }
+
+
+@pytest.mark.parametrize("annotators", [("ana", "ben"), ("ana", "ben", "cara")])
+def test_decide_every_disagreement_then_finish(tmp_path: Path, annotators) -> None:
+    with project(tmp_path, *annotators) as store:
+        current = adjudicate.state(store, 1)
+        assert current.annotators == annotators
+        kinds = sorted(d.kind for d in current.disagreements)
+        assert kinds == sorted([DisagreementKind.BOUNDARY, DisagreementKind.ONLY_ONE])
+        assert not adjudicate.finish(store, 1, "editor")  # still undecided
+        boundary = next(d for d in current.disagreements if d.kind is DisagreementKind.BOUNDARY)
+        date = next(d for d in current.disagreements if d.kind is DisagreementKind.ONLY_ONE)
+        adjudicate.decide(store, 1, boundary, "take:ben", "editor")
+        adjudicate.decide(store, 1, date, "neither", "editor")
+        assert adjudicate.state(store, 1).undecided == []
+        assert adjudicate.finish(store, 1, "editor")
+        assert reviewed_layer(store) == {
+            ("the ferry would run", "QUOTE"),
+            ("Ruth Ames", "SOURCE"),
+            ("Ruth Ames", "PERSON"),
+        }
+        quote = next(
+            a for a in store.annotations(1) if a.annotator == REVIEWED and a.label == "QUOTE"
+        )
+        speakers = [r for r in store.relations(1) if r.head_id == quote.id]
+        assert [store.annotation(r.child_id).label for r in speakers] == ["SOURCE"]
+        decisions = store.decisions(1)
+        assert decisions[boundary.key].decided_by == "editor"
+        assert decisions[boundary.key].choice == "take:ben"
+        assert 1 in store.reviewed_articles()
+
+        out = tmp_path / "adjudicated.jsonl"
+        write_jsonl(store, out, Selection(reviewed_only=True))
+        assert '"annotator": "reviewed"' in out.read_text(encoding="utf-8")
+        assert '"annotator": "ana"' not in out.read_text(encoding="utf-8")
+
+
+def test_both_edit_and_undo(tmp_path: Path) -> None:
+    with project(tmp_path, "ana", "ben") as store:
+        boundary = next(
+            d
+            for d in adjudicate.state(store, 1).disagreements
+            if d.kind is DisagreementKind.BOUNDARY
+        )
+        adjudicate.decide(store, 1, boundary, "both", "editor")
+        assert {text for text, label in reviewed_layer(store) if label == "QUOTE"} == {
+            "the ferry would run twice a day from May",
+            "the ferry would run",
+        }
+        assert len([a for a in reviewed_layer(store) if a[1] == "SOURCE"]) == 1  # shared source
+        edited = at("the ferry would run twice a day", "QUOTE", "editor")
+        adjudicate.decide(store, 1, boundary, "edit", "editor", [edited])  # decided again
+        assert reviewed_layer(store) == {("the ferry would run twice a day", "QUOTE")}
+        adjudicate.undo(store, 1, boundary.key)
+        assert reviewed_layer(store) == set()
+        assert boundary.key not in store.decisions(1)
+
+
+def test_a_choice_for_someone_without_a_version_is_refused(tmp_path: Path) -> None:
+    with project(tmp_path, "ana", "ben") as store:
+        (first, *_) = adjudicate.state(store, 1).disagreements
+        with pytest.raises(ValueError, match="has no version"):
+            adjudicate.decide(store, 1, first, "take:zoe", "editor")
