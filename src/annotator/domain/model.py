@@ -115,6 +115,8 @@ class ArticleSummary:
     outlet: str | None
     published: str | None
     counts: dict[AnnotationKind, int]
+    #: Review of colleagues' work: "" none yet, "3 decided" under way, "reviewed" finished.
+    review: str = ""
 
     @property
     def total(self) -> int:

@@ -309,6 +309,13 @@ class ProjectStore:
             "WHERE status != 'rejected' GROUP BY article_id, kind"
         ):
             counts.setdefault(article_id, {})[AnnotationKind(kind)] = count
+        reviewed = self.reviewed_articles()
+        decided = dict(
+            self.db.execute(
+                "SELECT article_id, count(*) FROM decisions WHERE choice != 'agreed' "
+                "GROUP BY article_id"
+            ).fetchall()
+        )
         return [
             ArticleSummary(
                 id=row["id"],
@@ -316,6 +323,9 @@ class ProjectStore:
                 outlet=row["outlet"],
                 published=row["published"],
                 counts={kind: counts.get(row["id"], {}).get(kind, 0) for kind in AnnotationKind},
+                review="reviewed"
+                if row["id"] in reviewed
+                else (f"{decided[row['id']]} decided" if row["id"] in decided else ""),
             )
             for row in self.db["articles"].rows_where(
                 select="id, title, outlet, published", order_by="id"

@@ -14,6 +14,11 @@ class ActionId(Enum):
     OPEN_PROJECT = auto()
     IMPORT_ARTICLES = auto()
     EXPORT = auto()
+    REVIEW_COLLEAGUE = auto()
+    AGREEMENT = auto()
+    NEXT_DISAGREEMENT = auto()
+    PREVIOUS_DISAGREEMENT = auto()
+    SET_NAME = auto()
     QUIT = auto()
     ABOUT = auto()
     NEXT_SUGGESTION = auto()
@@ -61,6 +66,23 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Import text, Markdown, web pages, Word documents, JSONL (annotator, Prodigy, doccano) "
         "or Label Studio files; or drop files on the window",
         "Ctrl+I",
+    ),
+    ActionId.REVIEW_COLLEAGUE: ActionSpec(
+        "Review &Colleague's Work…",
+        "Bring in a colleague's project file or exported JSONL (never modified) to compare "
+        "and decide",
+    ),
+    ActionId.AGREEMENT: ActionSpec(
+        "&Agreement…", "Span F1, Cohen's kappa and Krippendorff's alpha between the annotators"
+    ),
+    ActionId.NEXT_DISAGREEMENT: ActionSpec(
+        "Next &Disagreement", "Select the next place where annotators differ", "]"
+    ),
+    ActionId.PREVIOUS_DISAGREEMENT: ActionSpec(
+        "Previous Disagreement", "Select the previous place where annotators differ", "["
+    ),
+    ActionId.SET_NAME: ActionSpec(
+        "Your &Name…", "The name your annotations and review decisions are recorded under"
     ),
     ActionId.EXPORT: ActionSpec(
         "&Export…", "Write the project as JSONL, a spaCy DocBin, CSV or ClaimReview", "Ctrl+E"

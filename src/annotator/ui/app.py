@@ -44,6 +44,8 @@ def run_gui(
         raise UserError(f"{name}: no article with id {article_id}")
     window.show()
     if screenshot is None:
+        if not settings.has_user_name():  # first start: whose annotations are these?
+            window.ask_user_name()
         return app.exec()
     return _screenshot_when_settled(app, window, screenshot)
 

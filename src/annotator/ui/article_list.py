@@ -55,7 +55,7 @@ class ArticleListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(_TEXT_COLUMNS) + len(_KINDS)
+        return 0 if parent.isValid() else len(_TEXT_COLUMNS) + len(_KINDS) + 1
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -64,6 +64,12 @@ class ArticleListModel(QAbstractTableModel):
             return None
         if section < len(_TEXT_COLUMNS):
             return _TEXT_COLUMNS[section] if role == Qt.ItemDataRole.DisplayRole else None
+        if section == len(_TEXT_COLUMNS) + len(_KINDS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "Review"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "Review of colleagues' work: decisions taken, or reviewed when finished"
+            return None
         kind = _KINDS[section - len(_TEXT_COLUMNS)]
         if role == Qt.ItemDataRole.DisplayRole:
             return _SHORT[kind]
@@ -84,7 +90,8 @@ class ArticleListModel(QAbstractTableModel):
             return value if value is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return row.title
-        if role == Qt.ItemDataRole.TextAlignmentRole and column >= len(_TEXT_COLUMNS):
+        numeric = len(_TEXT_COLUMNS) <= column < len(_TEXT_COLUMNS) + len(_KINDS)
+        if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
@@ -98,6 +105,8 @@ class ArticleListModel(QAbstractTableModel):
             return row.published
         if column < len(_TEXT_COLUMNS) + len(_KINDS):
             return row.counts.get(_KINDS[column - len(_TEXT_COLUMNS)], 0)
+        if column == len(_TEXT_COLUMNS) + len(_KINDS):
+            return "✓ reviewed" if row.review == "reviewed" else row.review
         return None
 
 

@@ -74,6 +74,8 @@ class ArticleReview(QObject):
         self.settings = settings
         self.undo_stack = undo_stack
         self.service = service
+        #: Annotators whose layers review mode hides.
+        self.hidden_annotators: set[str] = set()
         self.store: ProjectStore | None = None
         self.editor: AnnotationEditor | None = None
         self.article: Article | None = None
@@ -143,6 +145,12 @@ class ArticleReview(QObject):
             reuse = run.model_spans if run is not None and state is Freshness.MEMORY else None
             self._submit(article, reuse)
 
+    def set_layers(self, hidden: set[str], colour_of: Callable[[Annotation], str] | None) -> None:
+        """Review mode: hide some annotators' layers, and colour spans by annotator."""
+        self.hidden_annotators = set(hidden)
+        self.view.text.spans.colour_of = colour_of
+        self.refresh()
+
     def refresh(self) -> None:
         """Re-read the article's annotations and repaint, keeping the selection."""
         if self.article is None or self.store is None:
@@ -151,8 +159,11 @@ class ArticleReview(QObject):
         annotations = [
             a
             for a in self.store.annotations(self.article.id)
-            if a.status is not AnnotationStatus.SUGGESTED
-            or float(a.attrs.get("confidence", 1.0)) >= threshold
+            if (
+                a.status is not AnnotationStatus.SUGGESTED
+                or float(a.attrs.get("confidence", 1.0)) >= threshold
+            )
+            and a.annotator not in self.hidden_annotators
         ]
         relations = self.store.relations(self.article.id)
         self.view.show_annotations(annotations, self.legend.hidden, relations)

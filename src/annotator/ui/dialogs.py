@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -162,3 +163,48 @@ def ask_threshold(parent: QWidget, current: float) -> float | None:
         2,
     )
     return value if ok else None
+
+
+def ask_colleague_file(parent: QWidget, start: Path) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        "Review a colleague's work",
+        str(start),
+        "Their project or export (*.annotator *.jsonl);;All files (*)",
+    )
+    return Path(name) if name else None
+
+
+def confirm(parent: QWidget, title: str, message: str) -> bool:
+    answer = QMessageBox.question(parent, title, message)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def show_text(parent: QWidget, title: str, text: str) -> None:
+    """A table of figures in a fixed-width font, which the user can select and copy."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    view = QPlainTextEdit(text)
+    view.setReadOnly(True)
+    view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(view)
+    layout.addWidget(buttons)
+    dialog.resize(760, 480)
+    dialog.exec()
+
+
+def ask_user_name(parent: QWidget | None, current: str) -> str | None:
+    """The name annotations are recorded under; None if cancelled or left empty."""
+    name, ok = QInputDialog.getText(
+        parent,
+        "Your name",
+        "Your annotations and review decisions are recorded under this name\n"
+        "(colleagues see it when they review your work):",
+        text=current,
+    )
+    name = name.strip()
+    return name if ok and name else None

@@ -11,7 +11,7 @@ are underlined, quotes get a thick bar below, claims a wavy line, sources a fram
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -103,6 +103,8 @@ class SpanIndex:
         self._longest = 0
         self._dark = False
         self._styles: dict[tuple[str, AnnotationKind, AnnotationStatus], SpanStyle] = {}
+        #: What picks a span's colour: its label, or in review mode its annotator's layer.
+        self.colour_of: Callable[[Annotation], str] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -127,12 +129,13 @@ class SpanIndex:
             self._styles.clear()
             self._dark = dark
         styles = self._styles
-        for key in {(a.label, a.kind, a.status) for a in shown} - styles.keys():
+        colour = self.colour_of or attrgetter("label")
+        for key in {(colour(a), a.kind, a.status) for a in shown} - styles.keys():
             styles[key] = SpanStyle.create(*key, dark=dark)
         self.offsets = offsets
         self.starts = [a.start for a in shown]
         self.ends = [a.end for a in shown]
-        self.styles = [styles[a.label, a.kind, a.status] for a in shown]
+        self.styles = [styles[colour(a), a.kind, a.status] for a in shown]
         self._longest = max((a.end - a.start for a in shown), default=0)
 
     def overlapping(self, start: int, end: int) -> range:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.app.exporting import export
 from annotator.app.importing import ImportReport, import_files
+from annotator.app.reviewing import project_agreement, review_import
 from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
@@ -35,6 +36,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
 from annotator.ui.export_dialog import ask_export
 from annotator.ui.legend import Legend
+from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
 from annotator.ui.sources_view import SourcesView
@@ -108,6 +110,14 @@ class MainWindow(QMainWindow):
         self.search.hit_chosen.connect(self.open_article_at)
         self.sources = SourcesView()
         self.sources_dock = self._dock("Sources", "sources", self.sources)
+        self.review_panel = ReviewPanel()
+        self.review_dock = self._dock("Review", "review", self.review_panel)
+        self.tabifyDockWidget(self.annotations_dock, self.review_dock)
+        self.annotations_dock.raise_()
+        self.review_panel.layers_changed.connect(self._on_layers_changed)
+        self.review_panel.show_range.connect(self.article_view.select)
+        self.review_panel.decided.connect(self._on_review_decided)
+        self.article_shown.connect(self._review_article)
         self.tabifyDockWidget(self.annotations_dock, self.sources_dock)
         self.annotations_dock.raise_()
         self.sources.item_chosen.connect(self.open_article_at)
@@ -169,6 +179,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions[ActionId.IMPORT_ARTICLES])
         file_menu.addAction(self.actions[ActionId.EXPORT])
         file_menu.addSeparator()
+        file_menu.addAction(self.actions[ActionId.REVIEW_COLLEAGUE])
+        file_menu.addAction(self.actions[ActionId.SET_NAME])
+        file_menu.addSeparator()
         file_menu.addAction(self.actions[ActionId.QUIT])
 
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -188,6 +201,7 @@ class MainWindow(QMainWindow):
             (ActionId.ACCEPT_ALL, ActionId.REJECT_ALL),
             (ActionId.ADD_ENTITY, ActionId.ADD_ENTITY_EXACT),
             (ActionId.RECOMPUTE, ActionId.CHOOSE_MODEL, ActionId.THRESHOLD),
+            (ActionId.NEXT_DISAGREEMENT, ActionId.PREVIOUS_DISAGREEMENT, ActionId.AGREEMENT),
         )
         for number, group in enumerate(groups):
             if number:
@@ -215,6 +229,7 @@ class MainWindow(QMainWindow):
             self.annotations_dock,
             self.search_dock,
             self.sources_dock,
+            self.review_dock,
         )
         for dock in docks:
             view_menu.addAction(dock.toggleViewAction())
@@ -239,6 +254,15 @@ class MainWindow(QMainWindow):
         self.actions[ActionId.OPEN_PROJECT].triggered.connect(self.open_project_dialog)
         self.actions[ActionId.IMPORT_ARTICLES].triggered.connect(self.import_articles)
         self.actions[ActionId.EXPORT].triggered.connect(self.export_project)
+        self.actions[ActionId.REVIEW_COLLEAGUE].triggered.connect(self.review_colleague)
+        self.actions[ActionId.AGREEMENT].triggered.connect(self.show_agreement)
+        self.actions[ActionId.SET_NAME].triggered.connect(self.ask_user_name)
+        self.actions[ActionId.NEXT_DISAGREEMENT].triggered.connect(
+            lambda: self._step_disagreement(True)
+        )
+        self.actions[ActionId.PREVIOUS_DISAGREEMENT].triggered.connect(
+            lambda: self._step_disagreement(False)
+        )
         self.actions[ActionId.QUIT].triggered.connect(self.close)
         self.actions[ActionId.ABOUT].triggered.connect(
             lambda: dialogs.show_about(self, __version__)
@@ -288,6 +312,7 @@ class MainWindow(QMainWindow):
         self.sources.set_store(store, load=self.sources_dock.isVisible())
         self.settings.add_recent_project(store.path)
         self.review.set_store(store)
+        self.review_panel.set_article(None, None, self.settings.user_name())
         self.refresh_articles()
         self.review.show(None)
         self._update_title()
@@ -462,6 +487,75 @@ class MainWindow(QMainWindow):
             return
         QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Exported {count} article(s) to {out}", 10000)
+
+    # -- reviewing colleagues' work --------------------------------------------------------------
+
+    def review_colleague(self) -> None:
+        if self.store is None:
+            return
+        path = dialogs.ask_colleague_file(self, self._start_folder())
+        if path is None:
+            return
+        try:
+            result = review_import(self.store, path)
+        except UserError as error:
+            dialogs.show_error(self, "Could not bring in that work", str(error))
+            return
+        who = ", ".join(result.annotators) or "nobody"
+        message = (
+            f"Brought in the work of {who} on {len(result.matched)} article(s). "
+            f"{path.name} was not modified."
+        )
+        if result.unmatched:
+            titles = "\n".join(f"• {draft.title}" for draft in result.unmatched[:20])
+            if dialogs.confirm(
+                self,
+                "Articles that match nothing",
+                f"{message}\n\n{len(result.unmatched)} of their articles match none in this "
+                f"project:\n{titles}\n\nImport them as new articles?",
+            ):
+                review_import(self.store, path, import_unmatched=True)
+                message += f" Imported {len(result.unmatched)} new article(s)."
+        self.refresh_articles()
+        self.review.refresh()
+        self._review_article()
+        self.review_dock.show()
+        self.review_dock.raise_()
+        self.statusBar().showMessage(message, 10000)
+
+    def show_agreement(self) -> None:
+        if self.store is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = project_agreement(self.store)
+        finally:
+            QApplication.restoreOverrideCursor()
+        dialogs.show_text(self, "Agreement between annotators", report.table())
+
+    def ask_user_name(self) -> None:
+        name = dialogs.ask_user_name(self, self.settings.user_name())
+        if name is None and not self.settings.has_user_name():
+            name = self.settings.user_name()  # cancelled on first start: keep the login name
+        if name:
+            self.settings.set_user_name(name)
+            self._review_article()
+            self.statusBar().showMessage(f"Your annotations are recorded as {name}", 5000)
+
+    def _review_article(self, article_id: int | None = None) -> None:
+        current = self.review.article.id if self.review.article is not None else None
+        self.review_panel.set_article(self.store, current, self.settings.user_name())
+
+    def _on_layers_changed(self, hidden: set[str], by_annotator: bool) -> None:
+        self.review.set_layers(hidden, self.review_panel.colour_of if by_annotator else None)
+
+    def _on_review_decided(self) -> None:
+        self.review.refresh()
+        self.refresh_articles()
+
+    def _step_disagreement(self, forward: bool) -> None:
+        if not self.review_panel.step(forward):
+            self.statusBar().showMessage("No disagreements in this article", 3000)
 
     # -- dropping files --------------------------------------------------------------------------
 

@@ -40,8 +40,25 @@ ACCEPTED_ALPHA = 110
 SUGGESTED_ALPHA = 45
 
 
+#: Layer colours when spans are coloured by annotator (Tol's "bright" scheme): the first
+#: annotator, the second, ...; the reviewed layer has its own.
+_ANNOTATOR_HUES = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
+REVIEWED_HUE = "#222222"
+ANNOTATOR_PREFIX = "annotator:"
+
+
+def annotator_key(index: int) -> str:
+    """The colour key of the index-th annotator's layer (see label_color)."""
+    return f"{ANNOTATOR_PREFIX}{index}"
+
+
 def label_color(label: str) -> QColor:
     """The full-strength colour of a label; labels we do not know get a stable fallback."""
+    if label.startswith(ANNOTATOR_PREFIX):
+        number = label.removeprefix(ANNOTATOR_PREFIX)
+        if not number.isdigit():
+            return QColor(REVIEWED_HUE)
+        return QColor(_ANNOTATOR_HUES[int(number) % len(_ANNOTATOR_HUES)])
     hue = _HUES.get(label)
     if hue is None:
         hue = _FALLBACK[sum(map(ord, label)) % len(_FALLBACK)]

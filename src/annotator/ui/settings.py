@@ -61,6 +61,10 @@ class Settings:
         except (OSError, KeyError):  # no login name (some containers, Windows services)
             return "me"
 
+    def has_user_name(self) -> bool:
+        """Whether the user has chosen a name (first start asks for one)."""
+        return bool(self._qsettings.value("user/name", ""))
+
     def set_user_name(self, name: str) -> None:
         self._qsettings.setValue("user/name", name)
 

@@ -1,0 +1,233 @@
+"""Review mode: each annotator's layer (shown or hidden, coloured by annotator), the places
+where they disagree, and a decision for each: take one version, both, neither.
+
+Decisions go into the reviewed layer through review/adjudicate.py; when none is left the
+article is marked reviewed. The panel knows nothing of the text view: it says which layers to
+show and which range to select, and the main window carries that out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.model import REVIEWED, Annotation
+from annotator.review import adjudicate
+from annotator.review.compare import Disagreement
+from annotator.store import ProjectStore
+from annotator.ui.palette import ANNOTATOR_PREFIX, annotator_key, label_color
+
+_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _swatch(key: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(QColor(label_color(key)))
+    return QIcon(pixmap)
+
+
+class ReviewPanel(QWidget):
+    #: Hidden annotators, and whether spans are coloured by annotator.
+    layers_changed = Signal(set, bool)
+    #: A range of the text to select (code points).
+    show_range = Signal(int, int)
+    #: A decision was taken or undone: the article and the list need repainting.
+    decided = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store: ProjectStore | None = None
+        self.article_id: int | None = None
+        self.reviewer: str | None = None
+        self.state: adjudicate.ArticleReviewState | None = None
+        self._layer_boxes: dict[str, QCheckBox] = {}
+
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        self.by_annotator = QCheckBox("Colour spans by annotator")
+        self.by_annotator.toggled.connect(self._emit_layers)
+        self.layers = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.currentItemChanged.connect(self._on_current)
+        self.buttons = QHBoxLayout()
+        self.undo_button = QPushButton("Undo Decision")
+        self.undo_button.clicked.connect(self._undo)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
+        layout.addLayout(self.layers)
+        layout.addWidget(self.by_annotator)
+        layout.addWidget(QLabel("Disagreements (] next, [ previous):"))
+        layout.addWidget(self.list, 1)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.undo_button)
+        self._show_nothing()
+
+    # -- what is shown ---------------------------------------------------------------------------
+
+    def set_article(
+        self, store: ProjectStore | None, article_id: int | None, reviewer: str
+    ) -> None:
+        self.store, self.article_id, self.reviewer = store, article_id, reviewer
+        self.reload()
+
+    def reload(self) -> None:
+        if self.store is None or self.article_id is None:
+            self._show_nothing()
+            return
+        self.state = adjudicate.state(self.store, self.article_id)
+        self._fill_layers()
+        self._fill_list()
+        self._fill_buttons()
+        self._update_progress()
+
+    def _show_nothing(self) -> None:
+        self.state = None
+        self.list.clear()
+        self.progress.setText(
+            "Bring in a colleague's work with File ▸ Review Colleague's Work… to compare it "
+            "with yours here."
+        )
+        self._fill_buttons()
+
+    def _fill_layers(self) -> None:
+        assert self.state is not None
+        hidden = {name for name, box in self._layer_boxes.items() if not box.isChecked()}
+        while self.layers.count():
+            item = self.layers.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self._layer_boxes = {}
+        for name in (*self.state.annotators, REVIEWED):
+            box = QCheckBox(name)
+            box.setIcon(_swatch(self.colour_key(name)))
+            box.setChecked(name not in hidden)
+            box.setToolTip(f"Show {name}'s annotations")
+            box.toggled.connect(self._emit_layers)
+            self.layers.addWidget(box)
+            self._layer_boxes[name] = box
+        self.layers.addStretch(1)
+
+    def colour_key(self, annotator: str | None) -> str:
+        names = self.state.annotators if self.state else ()
+        if annotator in names:
+            return annotator_key(names.index(annotator))
+        return f"{ANNOTATOR_PREFIX}{REVIEWED}"
+
+    def colour_of(self, annotation: Annotation) -> str:
+        return self.colour_key(annotation.annotator)
+
+    def _emit_layers(self) -> None:
+        hidden = {name for name, box in self._layer_boxes.items() if not box.isChecked()}
+        self.layers_changed.emit(hidden, self.by_annotator.isChecked())
+
+    def _fill_list(self) -> None:
+        assert self.state is not None
+        current = self.current_key()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for disagreement in self.state.disagreements:
+            decision = self.state.decisions.get(disagreement.key)
+            mark = "✓ " if decision else "• "
+            item = QListWidgetItem(mark + disagreement.describe())
+            item.setData(_KEY_ROLE, disagreement.key)
+            tip = disagreement.kind.description
+            if decision:
+                tip += f"\nDecided: {decision.choice} by {decision.decided_by or 'someone'}"
+                tip += f" at {decision.decided_at[:16].replace('T', ' ')}"
+            item.setToolTip(tip)
+            self.list.addItem(item)
+            if disagreement.key == current:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+
+    def _fill_buttons(self) -> None:
+        while self.buttons.count():
+            item = self.buttons.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        names = self.state.annotators if self.state else ()
+        choices = [(f"Take {name}", f"take:{name}") for name in names]
+        choices += [("Both", "both"), ("Neither", "neither")]
+        self.choice_buttons: dict[str, QPushButton] = {}
+        for text, choice in choices:
+            button = QPushButton(text)
+            button.setToolTip(f"Keep {text.lower().removeprefix('take ')}'s version")
+            button.clicked.connect(lambda _=False, c=choice: self.decide(c))
+            button.setEnabled(bool(names))
+            self.buttons.addWidget(button)
+            self.choice_buttons[choice] = button
+        self.undo_button.setEnabled(bool(names))
+
+    def _update_progress(self) -> None:
+        assert self.state is not None
+        total = len(self.state.disagreements)
+        left = len(self.state.undecided)
+        names = ", ".join(self.state.annotators) or "nobody"
+        if len(self.state.annotators) < 2:
+            text = f"Annotations by {names}: nothing to compare yet."
+        elif self.state.reviewed:
+            text = f"Reviewed: {total} disagreement(s) decided between {names}."
+        else:
+            text = f"{total - left} of {total} disagreement(s) decided between {names}."
+        self.progress.setText(text)
+
+    # -- moving and deciding ---------------------------------------------------------------------
+
+    def current(self) -> Disagreement | None:
+        key = self.current_key()
+        if self.state is None or key is None:
+            return None
+        return next((d for d in self.state.disagreements if d.key == key), None)
+
+    def current_key(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(_KEY_ROLE) if item is not None else None
+
+    def _on_current(self, item: QListWidgetItem | None) -> None:
+        disagreement = self.current()
+        if item is not None and disagreement is not None:
+            self.show_range.emit(disagreement.start, disagreement.end)
+
+    def step(self, forward: bool) -> bool:
+        """Select the next (or previous) disagreement, undecided ones first; False if none."""
+        if self.state is None or not self.state.disagreements:
+            return False
+        keys = [d.key for d in self.state.disagreements]
+        undecided = {d.key for d in self.state.undecided}
+        count = len(keys)
+        here = keys.index(self.current_key()) if self.current_key() in keys else None
+        start = here if here is not None else (-1 if forward else count)
+        sign = 1 if forward else -1
+        order = [keys[(start + sign * step) % count] for step in range(1, count + 1)]
+        target = next((k for k in order if k in undecided), order[0])
+        self.list.setCurrentRow(keys.index(target))
+        return True
+
+    def decide(self, choice: str) -> None:
+        disagreement = self.current()
+        if self.store is None or self.article_id is None or disagreement is None:
+            return
+        adjudicate.decide(self.store, self.article_id, disagreement, choice, self.reviewer)
+        adjudicate.finish(self.store, self.article_id, self.reviewer)
+        self.reload()
+        self.decided.emit()
+        self.step(True)
+
+    def _undo(self) -> None:
+        disagreement = self.current()
+        if self.store is None or self.article_id is None or disagreement is None:
+            return
+        adjudicate.undo(self.store, self.article_id, disagreement.key)
+        self.reload()
+        self.decided.emit()
