@@ -10,7 +10,7 @@ import pytest
 
 from annotator import __version__
 from annotator.cli import main
-from annotator.domain import AnnotationStatus, ArticleDraft
+from annotator.domain import AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.store import ProjectStore
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -402,3 +402,34 @@ def test_a_failed_file_is_listed_and_the_exit_code_says_so(tmp_path: Path, capsy
     assert f"1 file(s) failed and were not imported: {bad}" in out
     with ProjectStore.open(project) as store:
         assert [a.title for a in store.articles()] == ["Harbour cranes idle"]
+
+
+def test_review_import_and_agreement(tmp_path: Path, capsys) -> None:
+    text = "Mayor Ines Kovač opened the bridge on Monday."
+    mine, theirs = tmp_path / "mine.annotator", tmp_path / "theirs.annotator"
+    for path, who, label in ((mine, "ana", "PERSON"), (theirs, "ben", "ORG")):
+        with ProjectStore.create(path) as store:
+            (article_id,) = store.add_articles([ArticleDraft(text=text, title="Bridge")])
+            store.add_annotation(
+                article_id,
+                SpanDraft(6, 16, label, status=AnnotationStatus.MANUAL, annotator=who),
+            )
+    before = theirs.read_bytes()
+    code, out, err = run(capsys, "review-import", mine, theirs)
+    assert (code, err) == (0, "")
+    assert "Brought in the work of ben on 1 article(s)" in out
+    assert theirs.read_bytes() == before
+    code, out, err = run(capsys, "agreement", mine, "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert figures["annotators"] == ["ana", "ben"]
+    code, out, err = run(capsys, "agreement", mine)
+    assert "ana vs ben" in out
+
+
+def test_review_import_of_a_missing_file_is_one_clear_line(tmp_path: Path, capsys) -> None:
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    code, _out, err = run(capsys, "review-import", project, tmp_path / "nope.annotator")
+    assert code == 1
+    assert "nope.annotator" in err and "Traceback" not in err

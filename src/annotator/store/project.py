@@ -665,10 +665,13 @@ class ProjectStore:
         rows = self.db.execute("SELECT article_id, reviewed_by, reviewed_at FROM reviews")
         return {row[0]: (row[1], row[2]) for row in rows}
 
-    def annotator_names(self) -> list[str]:
-        """Everyone with an annotation in the project, in name order."""
+    def annotator_names(self, *, decided: bool = False) -> list[str]:
+        """Everyone with an annotation in the project (with `decided`, an accepted or
+        hand-made one), in name order."""
+        condition = " AND status IN ('accepted', 'manual')" if decided else ""
         rows = self.db.execute(
-            "SELECT DISTINCT annotator FROM annotations WHERE annotator IS NOT NULL ORDER BY 1"
+            "SELECT DISTINCT annotator FROM annotations WHERE annotator IS NOT NULL"
+            f"{condition} ORDER BY 1"
         )
         return [row[0] for row in rows]
 

@@ -25,6 +25,7 @@ from annotator import __version__
 from annotator.app.exporting import export
 from annotator.app.importing import ImportReport, import_files
 from annotator.app.reviewing import project_agreement, review_import
+from annotator.domain.model import REVIEWED
 from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.search.hit_chosen.connect(self.open_article_at)
         self.sources = SourcesView()
         self.sources_dock = self._dock("Sources", "sources", self.sources)
+        self._review_mode = False
         self.review_panel = ReviewPanel()
         self.review_dock = self._dock("Review", "review", self.review_panel)
         self.tabifyDockWidget(self.annotations_dock, self.review_dock)
@@ -313,6 +315,10 @@ class MainWindow(QMainWindow):
         self.settings.add_recent_project(store.path)
         self.review.set_store(store)
         self.review_panel.set_article(None, None, self.settings.user_name())
+        # Colleagues' work to review: open in review mode, at the first open question.
+        self._review_mode = len(set(store.annotator_names(decided=True)) - {REVIEWED}) >= 2
+        if self._review_mode:
+            self.review_dock.raise_()
         self.refresh_articles()
         self.review.show(None)
         self._update_title()
@@ -518,6 +524,7 @@ class MainWindow(QMainWindow):
                 message += f" Imported {len(result.unmatched)} new article(s)."
         self.refresh_articles()
         self.review.refresh()
+        self._review_mode = True
         self._review_article()
         self.review_dock.show()
         self.review_dock.raise_()
@@ -545,6 +552,9 @@ class MainWindow(QMainWindow):
     def _review_article(self, article_id: int | None = None) -> None:
         current = self.review.article.id if self.review.article is not None else None
         self.review_panel.set_article(self.store, current, self.settings.user_name())
+        state = self.review_panel.state
+        if state is not None and state.undecided and self._review_mode:
+            self.review_panel.step(True)  # in review mode, go to the first open question
 
     def _on_layers_changed(self, hidden: set[str], by_annotator: bool) -> None:
         self.review.set_layers(hidden, self.review_panel.colour_of if by_annotator else None)
