@@ -70,14 +70,16 @@ def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
     assert panel.list.count() == 2  # the quote's extent, and "May" only Ana marked
     assert "0 of 2" in panel.progress.text()
 
-    window.actions[ActionId.NEXT_DISAGREEMENT].trigger()
-    first = panel.current()
-    assert first is not None
+    first = panel.current()  # review mode opens at the first open question
+    assert first is not None and first.annotation_kind is AnnotationKind.QUOTE
     cursor = window.article_view.text.textCursor()
     assert cursor.hasSelection()  # the place is shown in the text
+    window.actions[ActionId.NEXT_DISAGREEMENT].trigger()
+    window.actions[ActionId.PREVIOUS_DISAGREEMENT].trigger()
+    assert panel.current() == first
     panel.choice_buttons["take:ben"].click()
     assert "1 of 2" in panel.progress.text()
-    panel.step(True)
+    assert panel.current().annotation_kind is AnnotationKind.ENTITY  # moved on to "May"
     panel.choice_buttons["neither"].click()
     assert panel.state.reviewed
     assert "Reviewed" in panel.progress.text()
@@ -126,3 +128,18 @@ def test_review_import_keeps_the_colleagues_file(window):
     before = window._theirs.read_bytes()
     review_import(window.store, window._theirs)
     assert window._theirs.read_bytes() == before
+
+
+def test_use_my_selection_keeps_the_reviewers_own_span(window, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
+    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    panel = window.review_panel
+    quote = next(d for d in panel.state.disagreements if d.annotation_kind is AnnotationKind.QUOTE)
+    panel.list.setCurrentRow(panel.state.disagreements.index(quote))
+    start = TEXT.index("the ferry would run twice a day")
+    window.article_view.select(start, start + len("the ferry would run twice a day"))
+    panel.edit_button.click()
+    decision = window.store.decisions(1)[quote.key]
+    assert decision.choice == "edit" and decision.decided_by == "editor"
+    (kept,) = [a for a in window.store.annotations(1) if a.annotator == REVIEWED]
+    assert (TEXT[kept.start : kept.end], kept.label) == ("the ferry would run twice a day", "QUOTE")

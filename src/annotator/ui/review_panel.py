@@ -8,6 +8,8 @@ show and which range to select, and the main window carries that out.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.model import REVIEWED, Annotation
+from annotator.domain.model import REVIEWED, Annotation, SpanDraft
 from annotator.review import adjudicate
 from annotator.review.compare import Disagreement
 from annotator.store import ProjectStore
@@ -62,6 +64,13 @@ class ReviewPanel(QWidget):
         self.buttons = QHBoxLayout()
         self.undo_button = QPushButton("Undo Decision")
         self.undo_button.clicked.connect(self._undo)
+        self.edit_button = QPushButton("Use My Selection")
+        self.edit_button.setToolTip(
+            "Keep neither version as it is: select the right words in the text, then press this"
+        )
+        self.edit_button.clicked.connect(self._use_selection)
+        #: Where the reviewer's own span comes from (the text view's selection, in code points).
+        self.selection: Callable[[], tuple[int, int] | None] = lambda: None
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -70,7 +79,10 @@ class ReviewPanel(QWidget):
         layout.addWidget(QLabel("Disagreements (] next, [ previous):"))
         layout.addWidget(self.list, 1)
         layout.addLayout(self.buttons)
-        layout.addWidget(self.undo_button)
+        more = QHBoxLayout()
+        more.addWidget(self.edit_button)
+        more.addWidget(self.undo_button)
+        layout.addLayout(more)
         self._show_nothing()
 
     # -- what is shown ---------------------------------------------------------------------------
@@ -168,6 +180,7 @@ class ReviewPanel(QWidget):
             self.buttons.addWidget(button)
             self.choice_buttons[choice] = button
         self.undo_button.setEnabled(bool(names))
+        self.edit_button.setEnabled(bool(names))
 
     def _update_progress(self) -> None:
         assert self.state is not None
@@ -214,15 +227,26 @@ class ReviewPanel(QWidget):
         self.list.setCurrentRow(keys.index(target))
         return True
 
-    def decide(self, choice: str) -> None:
+    def decide(self, choice: str, edited: list[SpanDraft] | None = None) -> None:
         disagreement = self.current()
         if self.store is None or self.article_id is None or disagreement is None:
             return
-        adjudicate.decide(self.store, self.article_id, disagreement, choice, self.reviewer)
+        adjudicate.decide(self.store, self.article_id, disagreement, choice, self.reviewer, edited)
         adjudicate.finish(self.store, self.article_id, self.reviewer)
         self.reload()
         self.decided.emit()
         self.step(True)
+
+    def _use_selection(self) -> None:
+        """The "edit" decision: the selected words, with the label the versions share (the
+        first version's when they differ)."""
+        disagreement = self.current()
+        chosen = self.selection()
+        if disagreement is None or chosen is None or not disagreement.versions:
+            return
+        model = disagreement.versions[0].annotation
+        span = SpanDraft(*chosen, model.label, model.kind, attrs=dict(model.attrs))
+        self.decide("edit", [span])
 
     def _undo(self) -> None:
         disagreement = self.current()
