@@ -19,7 +19,6 @@ from annotator.domain.model import (
     AnnotationStatus,
     ArticleDraft,
     RelationDraft,
-    SpanDraft,
 )
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
@@ -139,10 +138,7 @@ def _draft_of(store: ProjectStore, article_id: int) -> ArticleDraft:
         published=article.published,
         language=article.language,
         meta=article.meta,
-        spans=tuple(
-            SpanDraft(a.start, a.end, a.label, a.kind, a.status, a.annotator, a.attrs, a.note)
-            for a in annotations
-        ),
+        spans=tuple(a.draft() for a in annotations),
         relations=tuple(
             RelationDraft(position[r.head_id], position[r.child_id], r.label, r.annotator)
             for r in store.relations(article_id)

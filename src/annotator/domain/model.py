@@ -141,6 +141,19 @@ class Annotation:
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]
 
+    def draft(self) -> SpanDraft:
+        """The annotation as a draft, to copy it into another article, project or layer."""
+        return SpanDraft(
+            self.start,
+            self.end,
+            self.label,
+            self.kind,
+            self.status,
+            self.annotator,
+            dict(self.attrs),
+            self.note,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:

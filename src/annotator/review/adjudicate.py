@@ -136,16 +136,7 @@ def _layer_draft(
     relations: list[RelationDraft] = []
 
     def add(annotation: Annotation) -> int:
-        span = SpanDraft(
-            annotation.start,
-            annotation.end,
-            annotation.label,
-            annotation.kind,
-            AnnotationStatus.ACCEPTED,
-            REVIEWED,
-            dict(annotation.attrs),
-            annotation.note,
-        )
+        span = replace(annotation.draft(), status=AnnotationStatus.ACCEPTED, annotator=REVIEWED)
         for index, earlier in enumerate(spans):
             if (earlier.start, earlier.end, earlier.label, earlier.kind) == (
                 span.start,

@@ -404,17 +404,7 @@ class ProjectStore:
         """Put back a deleted annotation with its id and timestamps (undo of a delete)."""
         with self._transaction():
             self._ensure_annotator(annotation.annotator)
-            draft = SpanDraft(
-                start=annotation.start,
-                end=annotation.end,
-                label=annotation.label,
-                kind=annotation.kind,
-                status=annotation.status,
-                annotator=annotation.annotator,
-                attrs=annotation.attrs,
-                note=annotation.note,
-            )
-            row = _annotation_row(annotation.article_id, draft, now())
+            row = _annotation_row(annotation.article_id, annotation.draft(), now())
             row.update(id=annotation.id, created_at=annotation.created_at)
             self.db["annotations"].insert(row)
         return self.annotation(annotation.id)
