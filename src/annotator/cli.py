@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -184,6 +185,21 @@ def _agreement(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _self_test(args: argparse.Namespace) -> int:
+    from annotator.app.selftest import self_test
+
+    started = time.perf_counter()
+    extra = None
+    if not args.no_window:
+        from annotator.ui.app import window_check
+
+        extra = window_check
+    print(f"annotator {__version__} self-test")
+    self_test(extra=extra)
+    print(f"Self-test passed in {time.perf_counter() - started:.1f} s.")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="annotator",
@@ -274,6 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
     agr.add_argument("project", type=Path, metavar="PROJECT")
     agr.add_argument("--json", action="store_true", help="print the figures as JSON")
     agr.set_defaults(handler=_agreement)
+
+    test = commands.add_parser(
+        "self-test",
+        help="check this installation end to end: model, suggestions, project, export, window",
+    )
+    test.add_argument(
+        "--no-window", action="store_true", help="leave out drawing the main window offscreen"
+    )
+    test.set_defaults(handler=_self_test)
 
     exp = commands.add_parser("export", help="write the project's articles and annotations")
     exp.add_argument("project", type=Path, metavar="PROJECT")

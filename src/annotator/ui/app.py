@@ -103,3 +103,21 @@ def main() -> int:
     from annotator.cli import main as cli_main
 
     return cli_main(["gui", *sys.argv[1:]])
+
+
+def window_check(project: Path) -> str:
+    """For `annotator self-test`: open the main window on `project` offscreen, let it settle
+    (the suggestion model loads in its thread) and draw it, without touching the user's
+    settings. Says what it drew; raises UserError if nothing was drawn."""
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    with tempfile.TemporaryDirectory(prefix="annotator-self-test-") as folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        shot = Path(folder) / "window.png"
+        run_gui(project=project, article_id=1, screenshot=shot)
+        size = shot.stat().st_size if shot.exists() else 0
+        if size < 1000:
+            raise UserError("self-test failed: the main window could not be drawn")
+        return f"{size // 1024} KB image of the main window with the demo article"
