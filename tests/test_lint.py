@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = [name for name in ("src", "tests", "benchmarks") if (ROOT / name).is_dir()]
+CHECKED = [name for name in ("src", "tests", "benchmarks", "packaging") if (ROOT / name).is_dir()]
 
 
 @pytest.mark.parametrize("args", [["check"], ["format", "--check"]], ids=["check", "format"])

@@ -220,3 +220,21 @@ def test_export_dialog_offers_every_format_and_remembers_the_choice(qtbot):
     again = ExportDialog(None, Settings())
     qtbot.addWidget(again)
     assert again.fmt == "csv" and again.suggestions.isChecked() and again.mine.isChecked()
+
+
+def test_a_file_open_event_opens_the_project(window, tmp_path, qapp):
+    """macOS sends a double-clicked project as a FileOpen event, not on the command line."""
+    from PySide6.QtGui import QFileOpenEvent
+
+    from annotator.ui.app import FileOpener
+
+    window.set_store(ProjectStore.open(ensure_demo_project()))
+    other = tmp_path / "other.annotator"
+    ProjectStore.create(other).close()
+    opener = FileOpener(window, qapp)
+    qapp.installEventFilter(opener)
+    try:
+        qapp.sendEvent(qapp, QFileOpenEvent(str(other)))
+    finally:
+        qapp.removeEventFilter(opener)
+    assert window.store.path == other

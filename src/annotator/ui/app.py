@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
 from annotator.app.projects import ensure_demo_project
@@ -37,6 +37,7 @@ def run_gui(
     app = application()
     settings = Settings()
     window = MainWindow(settings)
+    app.installEventFilter(FileOpener(window, app))
     window.set_store(store or _default_store(settings))
     if article_id is not None and not window.select_article(article_id):
         name = window.store.path if window.store else "the project"
@@ -48,6 +49,22 @@ def run_gui(
             window.ask_user_name()
         return app.exec()
     return _screenshot_when_settled(app, window, screenshot)
+
+
+class FileOpener(QObject):
+    """macOS hands a double-clicked project file to the running app as a FileOpen event,
+    not on the command line: open it in the window. (Events are delivered once the event
+    loop runs, after the window has its first project.)"""
+
+    def __init__(self, window: MainWindow, parent: QObject) -> None:
+        super().__init__(parent)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.window.open_project(Path(event.file()))
+            return True
+        return super().eventFilter(watched, event)
 
 
 def application() -> QApplication:
