@@ -1,5 +1,9 @@
 """`annotator self-test`: every step runs, and a broken installation is named, not hidden."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from annotator.app import selftest
@@ -26,10 +30,20 @@ def test_a_missing_pipeline_fails_with_a_clear_message(monkeypatch, capsys) -> N
     assert "self-test failed: no English spaCy pipeline" in capsys.readouterr().err
 
 
-def test_the_window_check_draws_the_main_window(qtbot, tmp_path) -> None:
-    from annotator.ui.app import window_check
-
-    lines: list[str] = []
-    self_test(report=lines.append, extra=window_check)
-    assert lines[-1].startswith("ok  main window drawn offscreen")
-    assert "image of the main window" in lines[-2]
+def test_the_command_draws_the_main_window_too(tmp_path) -> None:
+    """The whole command, window included, in its own process: run_gui installs
+    application-wide objects the other GUI tests should not inherit."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DATA_DIR": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    code = "from annotator.cli import main; raise SystemExit(main(['self-test']))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ok  main window drawn offscreen" in result.stdout
+    assert "image of the main window" in result.stdout
+    assert "Self-test passed" in result.stdout
