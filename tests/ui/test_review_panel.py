@@ -143,3 +143,28 @@ def test_use_my_selection_keeps_the_reviewers_own_span(window, monkeypatch):
     assert decision.choice == "edit" and decision.decided_by == "editor"
     (kept,) = [a for a in window.store.annotations(1) if a.annotator == REVIEWED]
     assert (TEXT[kept.start : kept.end], kept.label) == ("the ferry would run twice a day", "QUOTE")
+
+
+def test_decisions_undo_and_redo_with_the_rest_of_the_editing(window, monkeypatch):
+    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
+    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    panel, undo = window.review_panel, window.undo_stack
+    quote = panel.current()
+    panel.choice_buttons["take:ben"].click()
+    panel.list.setCurrentRow(panel.state.disagreements.index(quote))
+    panel.choice_buttons["take:ana"].click()  # changed their mind
+    assert window.store.decisions(1)[quote.key].choice == "take:ana"
+    assert undo.undoText() == "Review: keep ana (boundary)"
+
+    undo.undo()  # back to the first decision
+    assert window.store.decisions(1)[quote.key].choice == "take:ben"
+    assert {
+        TEXT[a.start : a.end] for a in window.store.annotations(1) if a.annotator == REVIEWED
+    } >= {"the ferry would run"}
+    undo.undo()  # and to no decision at all
+    assert quote.key not in window.store.decisions(1)
+    assert not [a for a in window.store.annotations(1) if a.annotator == REVIEWED]
+    undo.redo()
+    undo.redo()
+    assert window.store.decisions(1)[quote.key].choice == "take:ana"
+    assert "1 of 2" in panel.progress.text()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -71,6 +71,8 @@ class ReviewPanel(QWidget):
         self.edit_button.clicked.connect(self._use_selection)
         #: Where the reviewer's own span comes from (the text view's selection, in code points).
         self.selection: Callable[[], tuple[int, int] | None] = lambda: None
+        #: The window's undo stack: decisions are undone with the rest of the editing.
+        self.undo_stack: QUndoStack | None = None
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -231,11 +233,25 @@ class ReviewPanel(QWidget):
         disagreement = self.current()
         if self.store is None or self.article_id is None or disagreement is None:
             return
-        adjudicate.decide(self.store, self.article_id, disagreement, choice, self.reviewer, edited)
-        adjudicate.finish(self.store, self.article_id, self.reviewer)
-        self.reload()
-        self.decided.emit()
+        self._push(DecisionCommand(self, self.article_id, disagreement, (choice, edited)))
         self.step(True)
+
+    def _push(self, command: DecisionCommand) -> None:
+        """Through the window's undo stack when there is one, so Ctrl+Z takes it back."""
+        if self.undo_stack is not None:
+            self.undo_stack.push(command)
+        else:
+            command.redo()
+
+    def after_change(self, article_id: int) -> None:
+        """A decision was taken or undone on `article_id`: finish the article if nothing is
+        left, and show the result."""
+        if self.store is None:
+            return
+        adjudicate.finish(self.store, article_id, self.reviewer)
+        if article_id == self.article_id:
+            self.reload()
+        self.decided.emit()
 
     def _use_selection(self) -> None:
         """The "edit" decision: the selected words, with the label the versions share (the
@@ -252,6 +268,47 @@ class ReviewPanel(QWidget):
         disagreement = self.current()
         if self.store is None or self.article_id is None or disagreement is None:
             return
-        adjudicate.undo(self.store, self.article_id, disagreement.key)
-        self.reload()
-        self.decided.emit()
+        if disagreement.key in self.store.decisions(self.article_id):
+            self._push(DecisionCommand(self, self.article_id, disagreement, None))
+
+
+class DecisionCommand(QUndoCommand):
+    """Decide a disagreement (`new` = (choice, edited spans)) or take the decision back
+    (`new` = None); undo puts back whatever decision there was before."""
+
+    def __init__(
+        self,
+        panel: ReviewPanel,
+        article_id: int,
+        disagreement: Disagreement,
+        new: tuple[str, list[SpanDraft] | None] | None,
+    ) -> None:
+        what = new[0].replace("take:", "keep ") if new else "take back"
+        super().__init__(f"Review: {what} ({disagreement.kind.value.replace('_', ' ')})")
+        assert panel.store is not None
+        self._panel, self._store, self._article_id = panel, panel.store, article_id
+        self._disagreement, self._new = disagreement, new
+        before = self._store.decisions(article_id).get(disagreement.key)
+        self._before: tuple[str, str | None, list[SpanDraft] | None] | None = None
+        if before is not None:
+            kept = [self._store.annotation(i).draft() for i in before.annotation_ids]
+            self._before = (
+                before.choice,
+                before.decided_by,
+                kept if before.choice == "edit" else None,
+            )
+
+    def redo(self) -> None:
+        self._apply(self._new and (self._new[0], self._panel.reviewer, self._new[1]))
+
+    def undo(self) -> None:
+        self._apply(self._before)
+
+    def _apply(self, decision: tuple[str, str | None, list[SpanDraft] | None] | None) -> None:
+        adjudicate.undo(self._store, self._article_id, self._disagreement.key)
+        if decision is not None:
+            choice, who, edited = decision
+            adjudicate.decide(
+                self._store, self._article_id, self._disagreement, choice, who, edited
+            )
+        self._panel.after_change(self._article_id)
