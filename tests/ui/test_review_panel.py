@@ -69,6 +69,8 @@ def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
     assert panel.state is not None and panel.state.annotators == ("ana", "ben")
     assert panel.list.count() == 2  # the quote's extent, and "May" only Ana marked
     assert "0 of 2" in panel.progress.text()
+    marked = window.article_view.text.disagreements  # framed in the text until decided
+    assert [TEXT[start:end] for start, end in marked][-1] == "May"
 
     first = panel.current()  # review mode opens at the first open question
     assert first is not None and first.annotation_kind is AnnotationKind.QUOTE
@@ -79,6 +81,7 @@ def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
     assert panel.current() == first
     panel.choice_buttons["take:ben"].click()
     assert "1 of 2" in panel.progress.text()
+    assert [TEXT[s:e] for s, e in window.article_view.text.disagreements] == ["May"]
     assert panel.current().annotation_kind is AnnotationKind.ENTITY  # moved on to "May"
     panel.choice_buttons["neither"].click()
     assert panel.state.reviewed

@@ -156,6 +156,8 @@ class AnnotatedTextEdit(QPlainTextEdit):
         self.links: list[tuple[int, int, int, int, bool]] = []
         #: While the user drags a link: from where to where, in viewport coordinates.
         self.drag_line: QLineF | None = None
+        #: Review mode: undecided disagreements, [start, end) in code points.
+        self.disagreements: list[tuple[int, int]] = []
 
     def set_spans(
         self, annotations: Iterable[Annotation], offsets: Utf16Offsets, hidden: set[str]
@@ -168,9 +170,19 @@ class AnnotatedTextEdit(QPlainTextEdit):
         self.links = links
         self.viewport().update()
 
+    def set_disagreements(self, ranges: list[tuple[int, int]]) -> None:
+        """Review mode: places where annotators differ and nobody has decided yet, drawn as a
+        dotted frame so they can be found at a glance."""
+        self.disagreements = ranges
+        self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         if not len(self.spans) and not self.links and self.drag_line is None:
             super().paintEvent(event)
+            if self.disagreements:
+                painter = QPainter(self.viewport())
+                self._draw_disagreements(painter)
+                painter.end()
             return
         pieces = self._visible_pieces(event.rect().bottom())
         painter = QPainter(self.viewport())
@@ -184,7 +196,17 @@ class AnnotatedTextEdit(QPlainTextEdit):
         for rect, style in pieces:
             style.draw_mark(painter, rect)
         self._draw_links(painter)
+        self._draw_disagreements(painter)
         painter.end()
+
+    def _draw_disagreements(self, painter: QPainter) -> None:
+        pen = QPen(self.palette().color(QPalette.ColorRole.Text), 1.2)
+        pen.setStyle(Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for start, end in self.disagreements:
+            for rect in self.range_rects(start, end):
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1))
 
     def _draw_links(self, painter: QPainter) -> None:
         """An arc from each quote or claim to its source, when both are on screen."""

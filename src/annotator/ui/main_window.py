@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.review_panel.layers_changed.connect(self._on_layers_changed)
         self.review_panel.show_range.connect(self.article_view.select)
         self.review_panel.selection = self.article_view.selection
+        self.review_panel.open_places.connect(self.article_view.text.set_disagreements)
         self.review_panel.undo_stack = self.undo_stack
         self.review_panel.decided.connect(self._on_review_decided)
         self.article_shown.connect(self._review_article)

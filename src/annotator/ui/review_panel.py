@@ -45,6 +45,8 @@ class ReviewPanel(QWidget):
     show_range = Signal(int, int)
     #: A decision was taken or undone: the article and the list need repainting.
     decided = Signal()
+    #: The undecided places of the article shown, [start, end) in code points, to mark.
+    open_places = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,10 +106,12 @@ class ReviewPanel(QWidget):
         self._fill_list()
         self._fill_buttons()
         self._update_progress()
+        self.open_places.emit([(d.start, d.end) for d in self.state.undecided])
 
     def _show_nothing(self) -> None:
         self.state = None
         self.list.clear()
+        self.open_places.emit([])
         self.progress.setText(
             "Bring in a colleague's work with File ▸ Review Colleague's Work… to compare it "
             "with yours here."
