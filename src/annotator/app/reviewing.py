@@ -52,11 +52,11 @@ def review_import(
     drafts = _colleague_drafts(path, annotator or None)
     result = ReviewImport()
     names: set[str] = set()
-    by_hash = {text_sha256(a.text): a.id for a in store.articles()}
     with store.transaction():
         for draft in drafts:
             names.update(s.annotator for s in draft.spans if s.annotator)
-            target = by_hash.get(text_sha256(draft.text))
+            same_text = store.article_ids_with_hash(text_sha256(draft.text))
+            target = same_text[0] if same_text else None
             moved = draft
             if target is None:
                 target, moved = _match_loosely(store, draft)
@@ -153,9 +153,9 @@ def _squeezed(text: str) -> str:
 def _match_loosely(store: ProjectStore, draft: ArticleDraft) -> tuple[int | None, ArticleDraft]:
     """An article with the same url or title whose text differs only in whitespace, and the
     draft with its spans moved onto that text."""
-    for article in store.articles():
-        same_source = (draft.url and draft.url == article.url) or draft.title == article.title
-        if same_source and _squeezed(article.text) == _squeezed(draft.text):
+    for article_id in store.article_ids_with_url_or_title(draft.url, draft.title):
+        article = store.article(article_id)
+        if article is not None and _squeezed(article.text) == _squeezed(draft.text):
             return article.id, _moved(draft, article.text)
     return None, draft
 

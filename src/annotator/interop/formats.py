@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import UserError
-from annotator.interop.files import read_text
 from annotator.interop.reading import Reading
 
 #: Extension -> (module, function). ".jsonl" is looked at more closely (_jsonl_reader).
@@ -47,17 +46,19 @@ def read_articles(path: Path) -> Reading:
 
 def _looks_like_doccano(path: Path) -> bool:
     """doccano's lines carry "label"/"labels" as [start, end, label] lists or "entities";
-    ours and Prodigy's carry "spans". A line that does not parse is the JSONL reader's to
+    ours and Prodigy's carry "spans". Only the first line is read (the reader reads the
+    file); a line that does not parse, or a file that cannot be read, is the reader's to
     report."""
-    for line in read_text(path).split("\n"):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            return False
-        if not isinstance(record, dict) or "spans" in record:
-            return False
-        labels = record.get("label", record.get("labels"))
-        return "entities" in record or isinstance(labels, list)
-    return False
+    try:
+        with path.open("rb") as handle:
+            first = next((line for line in handle if line.strip()), b"")
+    except OSError:
+        return False
+    try:
+        record = json.loads(first.decode("utf-8-sig", errors="replace"))
+    except json.JSONDecodeError:
+        return False
+    if not isinstance(record, dict) or "spans" in record:
+        return False
+    labels = record.get("label", record.get("labels"))
+    return "entities" in record or isinstance(labels, list)

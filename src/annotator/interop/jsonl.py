@@ -14,7 +14,6 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.domain.labels import KIND_LABELS
 from annotator.domain.model import (
     AnnotationKind,
     AnnotationStatus,
@@ -25,7 +24,7 @@ from annotator.domain.model import (
 )
 from annotator.domain.text import OffsetMap, normalize_text
 from annotator.errors import UserError
-from annotator.interop.drafts import RecordError, json_object
+from annotator.interop.drafts import KIND_BY_LABEL, RecordError, json_object
 from annotator.interop.files import atomic_writer, read_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
 from annotator.interop.reading import Reading
@@ -33,7 +32,6 @@ from annotator.interop.selection import ExportItem, Selection
 from annotator.interop.tokens import token_bounds, token_records, tokenize
 from annotator.store import ProjectStore
 
-_KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
 #: Prodigy's answers that mean "do not use this task".
 _SKIPPED_ANSWERS = ("reject", "ignore")
 
@@ -105,7 +103,7 @@ def _span(raw: str, text: str, to_normal: OffsetMap, item: Any, annotator: Any) 
             f"but the article has {raw[start:end]!r} there"
         )
     try:
-        kind = AnnotationKind(item.get("kind") or _KIND_BY_LABEL.get(label, "entity"))
+        kind = AnnotationKind(item.get("kind") or KIND_BY_LABEL.get(label, "entity"))
         status = AnnotationStatus(item.get("status") or "accepted")
     except ValueError as error:
         raise RecordError(str(error)) from None

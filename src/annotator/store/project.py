@@ -257,6 +257,14 @@ class ProjectStore:
             added += 1
         return added
 
+    def _annotation_keys(self, article_id: int) -> dict[tuple[Any, ...], int]:
+        """What makes two annotations the same (offsets, label, kind, annotator) -> the id of
+        the one the article has: imports and reviews add nothing already there."""
+        return {
+            (a.start, a.end, a.label, a.kind, a.annotator): a.id
+            for a in self.annotations(article_id)
+        }
+
     def merge_annotations(self, article_id: int, draft: ArticleDraft) -> tuple[int, int]:
         """Add a draft's spans and relations to an article with the same text, leaving out
         those it already has (same offsets, label, kind and annotator); all or nothing.
@@ -268,10 +276,7 @@ class ProjectStore:
             draft.check_spans()
         except ValueError as error:
             raise UserError(f"{draft.source or self.path}: {draft.title!r}: {error}") from None
-        existing = {
-            (a.start, a.end, a.label, a.kind, a.annotator): a.id
-            for a in self.annotations(article_id)
-        }
+        existing = self._annotation_keys(article_id)
         present = {(r.head_id, r.child_id, r.label) for r in self.relations(article_id)}
         spans_added = 0
         with self._transaction():
@@ -287,6 +292,13 @@ class ProjectStore:
 
     def article_ids_with_hash(self, sha256: str) -> list[int]:
         rows = self.db.execute("SELECT id FROM articles WHERE text_sha256 = ?", [sha256])
+        return [row[0] for row in rows]
+
+    def article_ids_with_url_or_title(self, url: str | None, title: str) -> list[int]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE (url IS NOT NULL AND url = ?) OR title = ? ORDER BY id",
+            [url, title],
+        )
         return [row[0] for row in rows]
 
     def article(self, article_id: int) -> Article | None:
@@ -597,10 +609,7 @@ class ProjectStore:
         earlier one and what it added."""
         with self._transaction():
             self._forget_decision(article_id, key)
-            existing = {
-                (a.start, a.end, a.label, a.kind, a.annotator): a.id
-                for a in self.annotations(article_id)
-            }
+            existing = self._annotation_keys(article_id)
             ids, created = [], []
             for span in draft.spans:  # a span already in the layer is linked, not repeated
                 same = existing.get((span.start, span.end, span.label, span.kind, span.annotator))

@@ -552,7 +552,8 @@ class MainWindow(QMainWindow):
             self._review_article()
             self.statusBar().showMessage(f"Your annotations are recorded as {name}", 5000)
 
-    def _review_article(self, article_id: int | None = None) -> None:
+    def _review_article(self, _shown: int | None = None) -> None:
+        """Show the review of the article on screen (also the slot of article_shown)."""
         current = self.review.article.id if self.review.article is not None else None
         self.review_panel.set_article(self.store, current, self.settings.user_name())
         state = self.review_panel.state
