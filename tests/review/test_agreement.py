@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.domain.model import AnnotationStatus, SpanDraft
-from annotator.interop.tokens import tokenize
+from annotator.nlp.tokens import tokenize
 from annotator.review.agreement import (
     OVERALL,
     Score,

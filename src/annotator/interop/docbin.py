@@ -1,6 +1,6 @@
 """spaCy's binary training format (.spacy), which `spacy train` reads as paths.train/dev.
 
-One Doc per article that has a chosen annotation, tokenised as interop.tokens does it:
+One Doc per article that has a chosen annotation, tokenised as nlp.tokens does it:
 
 - `doc.ents`: the entity annotations. Entities may not overlap in a Doc, so overlaps are
   resolved by spacy.util.filter_spans: the span with the most tokens wins, between equally
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.domain.model import AnnotationKind, Article
 from annotator.interop.files import atomic_writer
 from annotator.interop.selection import ExportItem, Selection
-from annotator.interop.tokens import tokenize
+from annotator.nlp.tokens import tokenize
 from annotator.store import ProjectStore
 
 if TYPE_CHECKING:

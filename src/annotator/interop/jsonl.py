@@ -29,7 +29,7 @@ from annotator.interop.files import atomic_writer, read_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
 from annotator.interop.reading import Reading
 from annotator.interop.selection import ExportItem, Selection
-from annotator.interop.tokens import token_bounds, token_records, tokenize
+from annotator.nlp.tokens import token_bounds, token_records, tokenize
 from annotator.store import ProjectStore
 
 #: Prodigy's answers that mean "do not use this task".

@@ -409,7 +409,7 @@ def agreement(
     compared annotator used, so every pair and alpha measure the same kind of units; a label
     neither of a pair used gets kappa 1.0 (see `cohen_kappa`) and an empty span score.
     """
-    from annotator.interop.tokens import tokenize  # loads spaCy: only when it is needed
+    from annotator.nlp.tokens import tokenize  # loads spaCy: only when it is needed
 
     wanted = None if annotators is None else set(annotators)
     collected: list[tuple[str, str | None, dict[str, list[AnnotationLike]]]] = []

@@ -1,6 +1,10 @@
 """spaCy's tokenisation of an article, for the token offsets exports carry (Prodigy's
-token_start/token_end, a DocBin's Doc). A blank pipeline is enough: tokenisation rules only,
-no model, loaded once per language."""
+token_start/token_end, a DocBin's Doc) and agreement's token units. A blank pipeline is
+enough: tokenisation rules only, no model, loaded once per language.
+
+The tokenizer is called directly, not through `Language.make_doc`: make_doc refuses texts
+over the pipeline's max_length (1,000,000 characters), a limit meant for the memory of the
+trained components, while tokenising alone takes any length a stored article can have."""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def _tokenizer(language: str) -> Language:
 
 
 def tokenize(text: str, language: str | None) -> Doc:
-    return tokenizer(language).make_doc(text)
+    return tokenizer(language).tokenizer(text)
 
 
 def token_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
