@@ -203,8 +203,10 @@ def test_version_1_project_is_migrated(tmp_path: Path) -> None:
         )
         before = [(a.id, a.start, a.end, a.label, str(a.status)) for a in store.annotations(1)]
     connection = sqlite3.connect(path)
-    for table in ("suggestion_runs", "reviews", "decisions"):  # what versions 2 to 4 added
+    for table in ("suggestion_runs", "annotations_fts", "reviews", "decisions"):  # versions 2-4
         connection.execute(f"DROP TABLE {table}")
+    for trigger in ("annotations_ai", "annotations_ad", "annotations_au"):  # version 3
+        connection.execute(f"DROP TRIGGER {trigger}")
     connection.execute("PRAGMA user_version = 1")
     connection.commit()
     connection.close()

@@ -24,7 +24,6 @@ from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.interop.formats import read_articles
 from annotator.store import ProjectStore
-from annotator.store.project import inspect_project_file
 
 if TYPE_CHECKING:
     from annotator.review.agreement import AgreementReport
@@ -89,7 +88,6 @@ def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
     """Their articles with only what they decided (accepted or hand-made), each span under
     their name: `annotator` if given, else the name on the span, else the file's name."""
     if _is_sqlite(path):
-        inspect_project_file(path)
         with ProjectStore.read_copy(path) as theirs:
             drafts = [_draft_of(theirs, article_id) for article_id in _ids(theirs)]
     else:

@@ -1,17 +1,20 @@
-"""ProjectStore: open, create and change a project file, one committed transaction per change."""
+"""ProjectStore: open, create and change a project file, one committed transaction per change.
+
+A file is checked before it is used (store/trust.py). Every change runs in a transaction that
+begins IMMEDIATE and waits for other writers (store/connections.py), and no read leaves a
+statement open while the caller writes, so two programs can work on one project at once. A
+file we may not write opens read-only: it can be listed, exported and browsed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -30,22 +33,25 @@ from annotator.domain.model import (
 )
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
+from annotator.store.connections import (
+    check_header,
+    known_errors,
+    limit_time,
+    memory_copy,
+    open_for_reading,
+    open_for_writing,
+    open_snapshot,
+    writable,
+    write_transaction,
+)
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+from annotator.store.trust import verify
 
 #: The extension we give project files (any name is accepted when opening).
 PROJECT_SUFFIX = ".annotator"
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-#: SQLite errors a user can act on, by a fragment of their message.
-_KNOWN_ERRORS = {
-    "database is locked": "is in use by another program; close it there and try again",
-    "disk is full": "cannot be written: the disk is full",
-    "readonly database": "cannot be written: the file or its folder is read-only",
-    "disk I/O error": "cannot be read or written (disk I/O error)",
-    "unable to open database": "cannot be opened (check that the folder exists and is writable)",
-}
-
+#: How many articles `articles()` reads at a time.
+_PAGE = 50
 
 _EDITABLE = frozenset({"start", "end", "label", "kind", "status", "annotator", "attrs", "note"})
 
@@ -55,73 +61,69 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
-@contextlib.contextmanager
-def known_errors(path: Path) -> Iterator[None]:
-    """Turn SQLite errors a user can fix into a UserError naming the file; let bugs through."""
+def _verified_file(path: Path) -> int:
+    """Check the file through a connection that changes nothing; return its schema version."""
+    connection = open_snapshot(path)
     try:
-        yield
-    except sqlite3.DatabaseError as error:
-        message = str(error)
-        for fragment, explanation in _KNOWN_ERRORS.items():
-            if fragment in message:
-                raise UserError(f"{path}: {explanation}") from error
-        if "malformed" in message or "not a database" in message:
-            raise UserError(f"{path}: the project file is damaged ({message})") from error
+        return verify(path, connection)
+    finally:
+        connection.close()
+
+
+def _verified_copy(path: Path, *, time_limit: bool = False) -> sqlite3.Connection:
+    """The file checked and brought up to this version in memory, where its SQL cannot touch
+    the file; `time_limit` bounds the work SQLite may do on it (a colleague's file)."""
+    connection = memory_copy(path)
+    try:
+        if time_limit:
+            limit_time(connection)
+        verify(path, connection)
+        migrate(_database(connection))
+        connection.execute("PRAGMA query_only = ON")
+    except BaseException:
+        connection.close()
         raise
+    return connection
 
 
-def inspect_project_file(path: Path) -> int:
-    """Check that `path` is an annotator project this version can open; return its schema version.
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A checked connection that never writes to the file or beside it.
 
-    Reads through a read-only connection, so a file we refuse is left byte-for-byte untouched.
+    A file others may write is read like any project (it sees their commits); one we cannot
+    write is read where it lies; an older format is brought up to date in memory instead.
     """
-    if not path.exists():
-        raise UserError(f"{path}: no such project file (create one with `annotator new {path}`)")
-    if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a project file")
-    with path.open("rb") as handle:
-        header = handle.read(len(_SQLITE_MAGIC))
-    if header != _SQLITE_MAGIC:
-        what = "an empty file" if not header else "not an SQLite database"
-        raise UserError(f"{path}: not an annotator project ({what})")
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    if not any(path.with_name(path.name + extra).exists() for extra in ("-wal", "-journal")):
-        # The main file holds everything, so read it as immutable: a read-only connection to a
-        # WAL database would otherwise leave new -wal and -shm files beside a file we refuse.
-        uri += "&immutable=1"
-    with known_errors(path):
-        connection = sqlite3.connect(uri, uri=True)
-        try:
-            application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            connection.close()
-    if application_id != APPLICATION_ID:
-        raise UserError(f"{path}: not an annotator project (an SQLite database of another program)")
-    if version > SCHEMA_VERSION:
-        raise UserError(
-            f"{path}: written by a newer version of annotator (file format {version}, this "
-            f"version reads up to {SCHEMA_VERSION}); please upgrade annotator to open it"
-        )
-    return int(version)
+    if writable(path):
+        if _verified_file(path) == SCHEMA_VERSION:
+            return open_for_reading(path)
+        return _verified_copy(path)
+    connection = open_snapshot(path)
+    try:
+        version = verify(path, connection)
+    except BaseException:
+        connection.close()
+        raise
+    if version == SCHEMA_VERSION:
+        return connection
+    connection.close()
+    return _verified_copy(path)
 
 
-def _connect(path: Path) -> Database:
-    connection = sqlite3.connect(path, timeout=10)
-    db = Database(connection)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA journal_mode = WAL")
-    # FULL makes each committed edit survive a power cut, not just a crash of the program.
-    db.execute("PRAGMA synchronous = FULL")
-    return db
+def _database(connection: sqlite3.Connection) -> Database:
+    """sqlite-utils over our connection; its plugins may not add SQL functions to it."""
+    return Database(connection, execute_plugins=False)
 
 
 class ProjectStore:
-    """One open project file. Each public method that changes data commits before it returns."""
+    """One open project file. Each public method that changes data commits before it returns.
 
-    def __init__(self, path: Path, db: Database) -> None:
+    `read_only` says the file is only read (opened so, or not writable): every change is then
+    refused with a UserError.
+    """
+
+    def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
         self.path = path
         self.db = db
+        self.read_only = read_only
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -133,44 +135,57 @@ class ProjectStore:
         if not path.parent.is_dir():
             raise UserError(f"{path}: the folder {path.parent} does not exist")
         with known_errors(path):
-            db = _connect(path)
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrate(db)
-            store = cls(path, db)
-            store.set_meta({"name": name or path.stem, "created_at": now()})
+            connection = open_for_writing(path)
+            try:
+                with write_transaction(connection):
+                    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                store = cls(path, _database(connection))
+                migrate(store.db)
+                store.set_meta({"name": name or path.stem, "created_at": now()})
+            except BaseException:
+                connection.close()
+                raise
         return store
 
     @classmethod
     @contextlib.contextmanager
     def read_copy(cls, path: Path | str) -> Iterator[ProjectStore]:
-        """A colleague's project, read through a private copy so the file itself (and its
-        -wal) is never opened for writing, migrated or touched in any way."""
+        """A colleague's project, read from a private copy in memory under a time limit.
+
+        Their file (and its -wal) is only read as bytes: never opened by SQLite, migrated or
+        changed, and no copy of it is left on disk. An SQLite error while reading it (the
+        time limit included) becomes a UserError naming it.
+        """
         path = Path(path)
-        inspect_project_file(path)
-        with tempfile.TemporaryDirectory(prefix="annotator-review-") as folder:
-            copy = Path(folder) / path.name
-            shutil.copyfile(path, copy)
-            wal = path.with_name(path.name + "-wal")
-            if wal.exists():
-                shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-            store = cls.open(copy)
+        check_header(path)
+        with known_errors(path):
+            connection = _verified_copy(path, time_limit=True)
             try:
-                yield store
+                yield cls(path, _database(connection), read_only=True)
             finally:
-                store.close()
+                connection.close()
 
     @classmethod
-    def open(cls, path: Path | str) -> ProjectStore:
+    def open(cls, path: Path | str, *, read_only: bool = False) -> ProjectStore:
+        """Open a project to change it, or with `read_only` only to read it (a file we cannot
+        write opens read-only anyway). A read-only open never changes the file: an older
+        format is brought up to date in a copy in memory."""
         path = Path(path)
-        inspect_project_file(path)
+        check_header(path)
+        read_only = read_only or not writable(path)
         with known_errors(path):
-            db = _connect(path)
-            try:
-                migrate(db)
-            except BaseException:
-                db.close()
-                raise
-        return cls(path, db)
+            if read_only:
+                connection = _read_only_connection(path)
+            else:
+                _verified_file(path)
+                connection = open_for_writing(path)
+                try:
+                    verify(path, connection, content=False)  # the file this connection trusts
+                    migrate(_database(connection))
+                except BaseException:
+                    connection.close()
+                    raise
+        return cls(path, _database(connection), read_only=read_only)
 
     def close(self) -> None:
         self.db.close()
@@ -183,8 +198,18 @@ class ProjectStore:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Database]:
-        with known_errors(self.path), self.db.atomic() as db:
-            yield db
+        if self.read_only:
+            raise UserError(
+                f"{self.path}: is read-only; it can be listed, exported and read, but changes "
+                "cannot be saved (make it writable, or work on a copy)"
+            )
+        with known_errors(self.path):
+            if self.db.conn.in_transaction:  # inside the caller's transaction: a savepoint
+                with self.db.atomic() as db:
+                    yield db
+            else:
+                with write_transaction(self.db.conn):
+                    yield self.db
 
     def transaction(self) -> contextlib.AbstractContextManager[Database]:
         """One all-or-nothing unit for several store calls (they nest as savepoints): an
@@ -198,12 +223,13 @@ class ProjectStore:
         return self.meta().get("name") or self.path.stem
 
     def meta(self) -> dict[str, str]:
-        return {row["key"]: row["value"] for row in self.db["project_meta"].rows}
+        return {row["key"]: row["value"] for row in self.db.table("project_meta").rows}
 
     def set_meta(self, values: dict[str, str]) -> None:
         with self._transaction() as db:
-            db["project_meta"].upsert_all(
-                [{"key": key, "value": value} for key, value in values.items()], pk="key"
+            db.conn.executemany(
+                "INSERT OR REPLACE INTO project_meta (key, value) VALUES (?, ?)",
+                list(values.items()),
             )
 
     # -- articles ----------------------------------------------------------------------------
@@ -234,7 +260,7 @@ class ProjectStore:
             "source": draft.source,
             "meta": json.dumps(draft.meta, ensure_ascii=False),
         }
-        article_id = int(self.db["articles"].insert(row).last_pk)
+        article_id = _rowid(self.db.table("articles").insert(row).last_rowid)
         ids = [self._insert_annotation(article_id, span) for span in draft.spans]
         self._insert_relations(article_id, draft, ids, set())
         return article_id
@@ -253,7 +279,7 @@ class ProjectStore:
                 continue
             present.add(key)
             self._ensure_annotator(relation.annotator)
-            self.db["relations"].insert(_relation_row(article_id, *key, relation.annotator))
+            self.db.table("relations").insert(_relation_row(article_id, *key, relation.annotator))
             added += 1
         return added
 
@@ -302,13 +328,23 @@ class ProjectStore:
         return [row[0] for row in rows]
 
     def article(self, article_id: int) -> Article | None:
-        rows = list(self.db["articles"].rows_where("id = ?", [article_id]))
+        rows = list(self.db.table("articles").rows_where("id = ?", [article_id]))
         return _article(rows[0]) if rows else None
 
     def articles(self) -> Iterator[Article]:
-        """Every article in id order, one row at a time (exports stream through this)."""
-        for row in self.db["articles"].rows_where(order_by="id"):
-            yield _article(row)
+        """Every article in id order (exports stream through this).
+
+        Read a page at a time, so no statement is open while the caller writes between two
+        articles: an open read would make that write fail at once instead of waiting for
+        another program's transaction (and keep our read snapshot from moving on).
+        """
+        where: str | None = None
+        after: list[int] = []
+        while page := list(
+            self.db.table("articles").rows_where(where, after, order_by="id", limit=_PAGE)
+        ):
+            yield from (_article(row) for row in page)
+            where, after = "id > ?", [page[-1]["id"]]
 
     def article_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
@@ -339,7 +375,7 @@ class ProjectStore:
                 if row["id"] in reviewed
                 else (f"{decided[row['id']]} decided" if row["id"] in decided else ""),
             )
-            for row in self.db["articles"].rows_where(
+            for row in self.db.table("articles").rows_where(
                 select="id, title, outlet, published", order_by="id"
             )
         ]
@@ -348,14 +384,14 @@ class ProjectStore:
 
     def _ensure_annotator(self, name: str | None) -> None:
         if name:
-            self.db["annotators"].insert(
+            self.db.table("annotators").insert(
                 {"name": name, "created_at": now()}, pk="name", ignore=True
             )
 
     def _insert_annotation(self, article_id: int, span: SpanDraft) -> int:
         self._ensure_annotator(span.annotator)
         row = _annotation_row(article_id, span, now())
-        return int(self.db["annotations"].insert(row).last_pk)
+        return _rowid(self.db.table("annotations").insert(row).last_rowid)
 
     def add_annotation(self, article_id: int, span: SpanDraft) -> Annotation:
         article = self.article(article_id)
@@ -370,13 +406,13 @@ class ProjectStore:
         return self.annotation(annotation_id)
 
     def annotation(self, annotation_id: int) -> Annotation:
-        rows = list(self.db["annotations"].rows_where("id = ?", [annotation_id]))
+        rows = list(self.db.table("annotations").rows_where("id = ?", [annotation_id]))
         if not rows:
             raise UserError(f"{self.path}: annotation {annotation_id} no longer exists")
         return _annotation(rows[0])
 
     def annotations(self, article_id: int) -> list[Annotation]:
-        rows = self.db["annotations"].rows_where(
+        rows = self.db.table("annotations").rows_where(
             "article_id = ?", [article_id], order_by='start, "end", id'
         )
         return [_annotation(row) for row in rows]
@@ -405,12 +441,12 @@ class ProjectStore:
         values["updated_at"] = now()
         with self._transaction():
             self._ensure_annotator(values.get("annotator"))
-            self.db["annotations"].update(annotation_id, values)
+            self.db.table("annotations").update(annotation_id, values)
         return self.annotation(annotation_id)
 
     def delete_annotation(self, annotation_id: int) -> None:
         with self._transaction():
-            self.db["annotations"].delete(annotation_id)
+            self.db.table("annotations").delete(annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         """Put back a deleted annotation with its id and timestamps (undo of a delete)."""
@@ -418,7 +454,7 @@ class ProjectStore:
             self._ensure_annotator(annotation.annotator)
             row = _annotation_row(annotation.article_id, annotation.draft(), now())
             row.update(id=annotation.id, created_at=annotation.created_at)
-            self.db["annotations"].insert(row)
+            self.db.table("annotations").insert(row)
         return self.annotation(annotation.id)
 
     def set_statuses(self, changes: dict[int, tuple[AnnotationStatus, str | None]]) -> None:
@@ -456,7 +492,7 @@ class ProjectStore:
 
     def suggestion_run(self, article_id: int, suggester: str) -> SuggestionRun | None:
         rows = list(
-            self.db["suggestion_runs"].rows_where(
+            self.db.table("suggestion_runs").rows_where(
                 "article_id = ? AND suggester = ?", [article_id, suggester]
             )
         )
@@ -525,9 +561,11 @@ class ProjectStore:
                 article_links = (links or {}).get(run.article_id, [])
                 if article_links:  # row by row, to learn the ids the links need
                     for key, d in fresh:
-                        ids[key] = db.conn.execute(
-                            _INSERT_ANNOTATION, _annotation_row(run.article_id, d, stamp)
-                        ).lastrowid
+                        ids[key] = _rowid(
+                            db.conn.execute(
+                                _INSERT_ANNOTATION, _annotation_row(run.article_id, d, stamp)
+                            ).lastrowid
+                        )
                     self._replace_suggested_links(
                         run,
                         [
@@ -541,16 +579,18 @@ class ProjectStore:
                         [_annotation_row(run.article_id, d, stamp) for _, d in fresh],
                     )
                 stored += len(wanted)
-                db["suggestion_runs"].upsert(
-                    {
-                        "article_id": run.article_id,
-                        "suggester": run.suggester,
-                        "model": run.model,
-                        "memory": run.memory,
-                        "model_spans": json.dumps(run.model_spans, ensure_ascii=False),
-                        "created_at": stamp,
-                    },
-                    pk=("article_id", "suggester"),
+                db.conn.execute(
+                    "INSERT OR REPLACE INTO suggestion_runs "
+                    "(article_id, suggester, model, memory, model_spans, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [
+                        run.article_id,
+                        run.suggester,
+                        run.model,
+                        run.memory,
+                        json.dumps(run.model_spans, ensure_ascii=False),
+                        stamp,
+                    ],
                 )
         return stored
 
@@ -584,7 +624,7 @@ class ProjectStore:
     # -- review of colleagues' work --------------------------------------------------------
 
     def decisions(self, article_id: int) -> dict[str, Decision]:
-        rows = self.db["decisions"].rows_where("article_id = ?", [article_id], order_by="id")
+        rows = self.db.table("decisions").rows_where("article_id = ?", [article_id], order_by="id")
         return {
             row["key"]: Decision(
                 row["key"],
@@ -620,7 +660,7 @@ class ProjectStore:
             present = {(r.head_id, r.child_id, r.label) for r in self.relations(article_id)}
             self._insert_relations(article_id, draft, ids, present)
             stamp = now()
-            self.db["decisions"].insert(
+            self.db.table("decisions").insert(
                 {
                     "article_id": article_id,
                     "key": key,
@@ -639,20 +679,21 @@ class ProjectStore:
 
     def _forget_decision(self, article_id: int, key: str) -> None:
         rows = list(
-            self.db["decisions"].rows_where("article_id = ? AND key = ?", [article_id, key])
+            self.db.table("decisions").rows_where("article_id = ? AND key = ?", [article_id, key])
         )
         for row in rows:
             for annotation_id in json.loads(row["annotation_ids"]):
                 self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
-            self.db["decisions"].delete(row["id"])
+            self.db.table("decisions").delete(row["id"])
         if rows:
             self.db.execute("DELETE FROM reviews WHERE article_id = ?", [article_id])
 
     def mark_reviewed(self, article_id: int, reviewed_by: str | None) -> None:
-        with self._transaction():
-            self.db["reviews"].upsert(
-                {"article_id": article_id, "reviewed_by": reviewed_by, "reviewed_at": now()},
-                pk="article_id",
+        with self._transaction() as db:
+            db.conn.execute(
+                "INSERT OR REPLACE INTO reviews (article_id, reviewed_by, reviewed_at) "
+                "VALUES (?, ?, ?)",
+                [article_id, reviewed_by, now()],
             )
 
     def unmark_reviewed(self, article_id: int) -> None:
@@ -685,12 +726,12 @@ class ProjectStore:
         with self._transaction():
             self._ensure_annotator(annotator)
             row = _relation_row(head.article_id, head_id, child_id, label, annotator)
-            relation_id = self.db["relations"].insert(row).last_pk
-        return _relation(self.db["relations"].get(relation_id))
+            relation_id = _rowid(self.db.table("relations").insert(row).last_rowid)
+        return _relation(self.db.table("relations").get(relation_id))
 
     def delete_relation(self, relation_id: int) -> None:
         with self._transaction():
-            self.db["relations"].delete(relation_id)
+            self.db.table("relations").delete(relation_id)
 
     def restore_relation(self, relation: Relation) -> Relation:
         """Put back a deleted relation with its id (undo of an unlink)."""
@@ -698,11 +739,11 @@ class ProjectStore:
             self._ensure_annotator(relation.annotator)
             r = relation
             row = _relation_row(r.article_id, r.head_id, r.child_id, r.label, r.annotator)
-            self.db["relations"].insert({"id": r.id, **row})
-        return _relation(self.db["relations"].get(relation.id))
+            self.db.table("relations").insert({"id": r.id, **row})
+        return _relation(self.db.table("relations").get(relation.id))
 
     def relations(self, article_id: int) -> list[Relation]:
-        rows = self.db["relations"].rows_where("article_id = ?", [article_id], order_by="id")
+        rows = self.db.table("relations").rows_where("article_id = ?", [article_id], order_by="id")
         return [_relation(row) for row in rows]
 
 
@@ -725,6 +766,12 @@ _INSERT_ANNOTATION = (
     f"INSERT INTO annotations ({', '.join(f'[{c}]' for c in _ANNOTATION_COLUMNS)}) "
     f"VALUES ({', '.join(f':{c}' for c in _ANNOTATION_COLUMNS)})"
 )
+
+
+def _rowid(rowid: int | None) -> int:
+    """The id of a row just inserted (SQLite always sets it after an INSERT)."""
+    assert rowid is not None
+    return rowid
 
 
 def _annotation_row(article_id: int, span: SpanDraft, stamp: str) -> dict[str, Any]:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 
 from sqlite_utils import Database
 
+from annotator.store.connections import write_transaction
+
 #: "ANNO" in ASCII: marks an SQLite file as an annotator project.
 APPLICATION_ID = 0x414E4E4F
 
@@ -128,7 +130,7 @@ def statements(script: str) -> Iterator[str]:
 def _v0_to_v1(db: Database) -> None:
     for statement in statements(_V1):
         db.execute(statement)
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
+    db.table("articles").enable_fts(["title", "text"], create_triggers=True, tokenize="unicode61")
 
 
 def _v1_to_v2(db: Database) -> None:
@@ -144,7 +146,9 @@ def _v2_to_v3(db: Database) -> None:
     (sqlite-utils runs its scripts statement by statement while one is open, without committing).
     replace=True keeps an identical index that is already there instead of failing on it.
     """
-    db["annotations"].enable_fts(["note"], create_triggers=True, tokenize="unicode61", replace=True)
+    db.table("annotations").enable_fts(
+        ["note"], create_triggers=True, tokenize="unicode61", replace=True
+    )
 
 
 def _v3_to_v4(db: Database) -> None:
@@ -160,14 +164,33 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(db: Database) -> None:
-    """Bring the database up to SCHEMA_VERSION, one committed transaction per version."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
-    for version in range(current, SCHEMA_VERSION):
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
-            MIGRATIONS[version](db)
-            db.execute(f"PRAGMA user_version = {version + 1}")
-        except BaseException:
-            db.conn.rollback()
-            raise
-        db.conn.commit()
+    """Bring the database up to SCHEMA_VERSION, one committed transaction per version.
+
+    Each step reads the version again inside its IMMEDIATE transaction, so two programs that
+    open an old file at once migrate it once: the second waits, then finds the step done.
+    """
+    while _version(db) < SCHEMA_VERSION:
+        with write_transaction(db.conn):
+            version = _version(db)
+            if version < SCHEMA_VERSION:
+                MIGRATIONS[version](db)
+                db.execute(f"PRAGMA user_version = {version + 1}")
+
+
+def _version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+#: What every row must satisfy, as the CHECK constraints and triggers above state it. Another
+#: program can write rows that break them (PRAGMA ignore_check_constraints, or a file edited
+#: without our triggers), and PRAGMA quick_check does not look at CHECK constraints, so each
+#: file is checked against these on open (store/trust.py); a table absent at a file's version
+#: is skipped.
+ROW_RULES = {
+    "articles": "json_valid(meta)",
+    "annotations": f"""start >= 0 AND "end" > start AND kind IN {KINDS} AND status IN {STATUSES}
+        AND json_valid(attrs)
+        AND "end" <= (SELECT length(text) FROM articles WHERE id = annotations.article_id)""",
+    "suggestion_runs": "json_valid(model_spans)",
+    "decisions": "json_valid(annotation_ids)",
+}

@@ -1,0 +1,233 @@
+"""How each use of a project file connects to SQLite, and the SQLite errors a user can fix.
+
+Extension loading is disabled everywhere. Every connection that reads a file not yet checked,
+or one we only read, keeps SQL stored in the file (views, triggers) from calling functions with
+side effects: trusted_schema off, or for a copy in memory an authorizer. The connection that
+writes keeps trusted_schema on: SQLite 3.40 marks neither json_valid (our CHECK constraints)
+nor FTS5 (our triggers) harmless, and it only opens a file whose schema was found to be
+exactly ours. Writers wait for each other:
+a busy timeout, and write transactions that begin IMMEDIATE (see `write_transaction`). A file
+we may not write is read where it lies without creating -wal/-shm files beside it, or from a
+private copy in memory, which leaves nothing on disk even if the process is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+from annotator.errors import UserError
+
+#: Seconds a write waits for another program's transaction to end before giving up.
+BUSY_TIMEOUT = 30.0
+
+#: Seconds of SQLite work allowed when reading a colleague's file (see `limit_time`).
+READ_TIME_LIMIT = 30.0
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: Files SQLite keeps beside a database that hold part of its content.
+_JOURNALS = ("-wal", "-journal")
+
+#: SQLite errors a user can act on, by a fragment of their message.
+_KNOWN_ERRORS = {
+    "database is locked": "is in use by another program (waited {busy:g} s); close it there "
+    "and try again",
+    "disk is full": "cannot be written: the disk is full",
+    "readonly database": "cannot be written: the file or its folder is read-only",
+    "disk I/O error": "cannot be read or written (disk I/O error)",
+    "unable to open database": "cannot be opened (check that the folder exists and is writable)",
+    "interrupted": "reading it took longer than {limit:g} s and was given up (the file may hold "
+    "a query that never ends)",
+}
+
+_DAMAGED = ("malformed", "not a database", "file is encrypted", "corrupt")
+
+
+@contextlib.contextmanager
+def known_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite errors whose cause is the file or its surroundings into a UserError naming
+    the file; let the others (our bugs) through."""
+    try:
+        yield
+    except sqlite3.DatabaseError as error:
+        message = str(error)
+        for fragment, explanation in _KNOWN_ERRORS.items():
+            if fragment in message:
+                text = explanation.format(busy=BUSY_TIMEOUT, limit=READ_TIME_LIMIT)
+                raise UserError(f"{path}: {text}") from error
+        if any(fragment in message for fragment in _DAMAGED):
+            raise UserError(f"{path}: the project file is damaged ({message})") from error
+        raise
+
+
+def sidecar(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def check_header(path: Path) -> None:
+    """Refuse what is not an SQLite file at all, before SQLite is asked to open it."""
+    if not path.exists():
+        raise UserError(f"{path}: no such project file (create one with `annotator new {path}`)")
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder, not a project file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(_SQLITE_MAGIC))
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+    if header != _SQLITE_MAGIC:
+        what = "an empty file" if not header else "not an SQLite database"
+        raise UserError(f"{path}: not an annotator project ({what})")
+
+
+def writable(path: Path) -> bool:
+    """Whether we may write the file and create its -wal and -shm files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def harden(connection: sqlite3.Connection, *, trusted_schema: bool = False) -> sqlite3.Connection:
+    """No extension can be loaded (off by default in Python; said again where the build allows
+    it) and, unless `trusted_schema`, no SQL stored in the file may call a function or virtual
+    table that SQLite does not mark harmless."""
+    connection.execute(f"PRAGMA trusted_schema = {'ON' if trusted_schema else 'OFF'}")
+    if hasattr(connection, "enable_load_extension"):
+        connection.enable_load_extension(False)
+    return connection
+
+
+def open_for_writing(path: Path) -> sqlite3.Connection:
+    """A connection that writes: WAL, durable commits, foreign keys, and a busy timeout.
+
+    isolation_level=None leaves every BEGIN to us (Python's implicit BEGIN is DEFERRED). Open
+    only a file whose schema has been checked: this connection trusts it."""
+    connection = _connect(path, trusted_schema=True)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL")
+        # FULL makes each committed edit survive a power cut, not just a crash of the program.
+        connection.execute("PRAGMA synchronous = FULL")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """A reader of a file others may be writing: it sees their commits and writes nothing."""
+    connection = _connect(path)
+    connection.execute("PRAGMA query_only = ON")
+    return connection
+
+
+def _connect(path: Path, *, trusted_schema: bool = False) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        return harden(connection, trusted_schema=trusted_schema)
+    except BaseException:
+        connection.close()
+        raise
+
+
+def open_snapshot(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates nothing beside the file, whatever its folder allows.
+
+    With no journal beside it the main file holds everything, so it is read as immutable; with
+    a live -wal and -shm (another program has it open) it is read through them; otherwise
+    (a -wal without its -shm, a rollback journal) from a private copy in memory.
+    """
+    journals = [suffix for suffix in _JOURNALS if sidecar(path, suffix).exists()]
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    if not journals:
+        uri += "&immutable=1"
+    elif journals != ["-wal"] or not sidecar(path, "-shm").exists():
+        return memory_copy(path)
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        return harden(connection)
+    except BaseException:
+        connection.close()
+        raise
+
+
+def memory_copy(path: Path) -> sqlite3.Connection:
+    """The file as a private database in memory, with what its -wal or journal holds.
+
+    Only the bytes are read: the file is never opened by SQLite. A journal beside it is
+    applied in a temporary folder that is removed before this returns.
+    """
+    journals = [suffix for suffix in _JOURNALS if sidecar(path, suffix).exists()]
+    if journals:
+        with tempfile.TemporaryDirectory(prefix="annotator-") as folder:
+            copy = Path(folder) / "copy"
+            shutil.copyfile(path, copy)
+            for suffix in journals:
+                shutil.copyfile(sidecar(path, suffix), sidecar(copy, suffix))
+            disk = _connect(copy)
+            try:
+                image = disk.serialize()
+            finally:
+                disk.close()
+    else:
+        image = path.read_bytes()
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        # SQLite 3.40 cannot load our schema (json_valid in CHECK constraints) into a
+        # deserialized database with trusted_schema off; the authorizer stands in for it.
+        harden(memory, trusted_schema=True)
+        memory.set_authorizer(_no_functions_in_stored_sql)
+        memory.deserialize(_without_wal(image))
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def _no_functions_in_stored_sql(
+    action: int, arg1: str | None, arg2: str | None, database: str | None, source: str | None
+) -> int:
+    """Refuse any function called by SQL stored in the file (a view or trigger): stricter than
+    trusted_schema off, which lets those SQLite marks harmless through."""
+    if action == sqlite3.SQLITE_FUNCTION and source is not None:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+def _without_wal(image: bytes) -> bytes:
+    """The image marked as a rollback-journal database (header bytes 18 and 19), as
+    `PRAGMA journal_mode = DELETE` would: SQLite cannot open a WAL image in memory."""
+    if image[18:20] == b"\x02\x02":
+        return image[:18] + b"\x01\x01" + image[20:]
+    return image
+
+
+def limit_time(connection: sqlite3.Connection, seconds: float | None = None) -> None:
+    """Interrupt any statement on `connection` once `seconds` (READ_TIME_LIMIT) have passed
+    from now: SQL in a file we did not write cannot keep us waiting for ever."""
+    deadline = time.monotonic() + (READ_TIME_LIMIT if seconds is None else seconds)
+    connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+
+
+@contextlib.contextmanager
+def write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
+    """One transaction that writes, begun IMMEDIATE.
+
+    IMMEDIATE takes the write lock first, waiting up to the busy timeout for another writer.
+    A deferred BEGIN reads first and then, in WAL mode, fails at once (SQLITE_BUSY, the busy
+    handler is not called) when another program has written in the meantime.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
