@@ -1,14 +1,12 @@
 """How each use of a project file connects to SQLite, and the SQLite errors a user can fix.
 
-Extension loading is disabled everywhere. Every connection that reads a file not yet checked,
-or one we only read, keeps SQL stored in the file (views, triggers) from calling functions with
-side effects: trusted_schema off, or for a copy in memory an authorizer. The connection that
-writes keeps trusted_schema on: SQLite 3.40 marks neither json_valid (our CHECK constraints)
-nor FTS5 (our triggers) harmless, and it only opens a file whose schema was found to be
-exactly ours. Writers wait for each other:
-a busy timeout, and write transactions that begin IMMEDIATE (see `write_transaction`). A file
-we may not write is read where it lies without creating -wal/-shm files beside it, or from a
-private copy in memory, which leaves nothing on disk even if the process is killed.
+No connection can load an extension. Every connection but the writer's refuses any function
+called by SQL stored in the file (views, triggers), and those that open a file read-only also
+run with trusted_schema off. The writer runs the schema's own triggers and CHECK constraints,
+so it opens only a file found to hold exactly our schema (store/trust.py). Writers wait for
+each other: a busy timeout, and write transactions that begin IMMEDIATE (`write_transaction`).
+A file we may not write is read where it lies without creating -wal/-shm files beside it, or
+from a private copy in memory, which leaves nothing on disk even if the process is killed.
 """
 
 from __future__ import annotations
@@ -93,22 +91,13 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def harden(connection: sqlite3.Connection, *, trusted_schema: bool = False) -> sqlite3.Connection:
-    """No extension can be loaded (off by default in Python; said again where the build allows
-    it) and, unless `trusted_schema`, no SQL stored in the file may call a function or virtual
-    table that SQLite does not mark harmless."""
-    connection.execute(f"PRAGMA trusted_schema = {'ON' if trusted_schema else 'OFF'}")
-    if hasattr(connection, "enable_load_extension"):
-        connection.enable_load_extension(False)
-    return connection
-
-
 def open_for_writing(path: Path) -> sqlite3.Connection:
-    """A connection that writes: WAL, durable commits, foreign keys, and a busy timeout.
+    """The connection that writes: WAL, durable commits, foreign keys, and a busy timeout.
 
-    isolation_level=None leaves every BEGIN to us (Python's implicit BEGIN is DEFERRED). Open
-    only a file whose schema has been checked: this connection trusts it."""
-    connection = _connect(path, trusted_schema=True)
+    isolation_level=None leaves every BEGIN to us (Python's implicit BEGIN is DEFERRED). It
+    runs the schema's triggers and CHECK constraints, so open it only on a checked file.
+    """
+    connection = _connect(path, writer=True)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL")
@@ -127,15 +116,6 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def _connect(path: Path, *, trusted_schema: bool = False) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
-    try:
-        return harden(connection, trusted_schema=trusted_schema)
-    except BaseException:
-        connection.close()
-        raise
-
-
 def open_snapshot(path: Path) -> sqlite3.Connection:
     """A read-only connection that creates nothing beside the file, whatever its folder allows.
 
@@ -149,19 +129,22 @@ def open_snapshot(path: Path) -> sqlite3.Connection:
         uri += "&immutable=1"
     elif journals != ["-wal"] or not sidecar(path, "-shm").exists():
         return memory_copy(path)
-    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    connection = _connect(uri)
     try:
-        return harden(connection)
+        # Possible on a read-only connection only: SQLite then drops the CHECK constraints
+        # that use json_valid instead of refusing the schema (trust.py checks those rules).
+        connection.execute("PRAGMA trusted_schema = OFF")
     except BaseException:
         connection.close()
         raise
+    return connection
 
 
 def memory_copy(path: Path) -> sqlite3.Connection:
     """The file as a private database in memory, with what its -wal or journal holds.
 
     Only the bytes are read: the file is never opened by SQLite. A journal beside it is
-    applied in a temporary folder that is removed before this returns.
+    applied to a copy in a temporary folder that is removed before this returns.
     """
     journals = [suffix for suffix in _JOURNALS if sidecar(path, suffix).exists()]
     if journals:
@@ -171,18 +154,16 @@ def memory_copy(path: Path) -> sqlite3.Connection:
             for suffix in journals:
                 shutil.copyfile(sidecar(path, suffix), sidecar(copy, suffix))
             disk = _connect(copy)
-            try:
-                image = disk.serialize()
+            try:  # reading rolls back a hot journal; the checkpoint moves the -wal's pages in
+                disk.execute("PRAGMA user_version").fetchone()
+                disk.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             finally:
                 disk.close()
+            image = copy.read_bytes()
     else:
         image = path.read_bytes()
-    memory = sqlite3.connect(":memory:", isolation_level=None)
+    memory = _connect(":memory:")
     try:
-        # SQLite 3.40 cannot load our schema (json_valid in CHECK constraints) into a
-        # deserialized database with trusted_schema off; the authorizer stands in for it.
-        harden(memory, trusted_schema=True)
-        memory.set_authorizer(_no_functions_in_stored_sql)
         memory.deserialize(_without_wal(image))
     except BaseException:
         memory.close()
@@ -190,11 +171,28 @@ def memory_copy(path: Path) -> sqlite3.Connection:
     return memory
 
 
+def _connect(target: Path | str, *, writer: bool = False) -> sqlite3.Connection:
+    """A connection (to a path, or to a "file:" URI) that can load no extension; unless it is
+    the `writer`, SQL stored in the file may call no function (`_no_functions_in_stored_sql`)."""
+    uri = isinstance(target, str) and target.startswith("file:")
+    connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None, uri=uri)
+    if hasattr(connection, "enable_load_extension"):  # off by default; said again where built
+        connection.enable_load_extension(False)
+    if not writer:
+        connection.set_authorizer(_no_functions_in_stored_sql)
+    return connection
+
+
 def _no_functions_in_stored_sql(
     action: int, arg1: str | None, arg2: str | None, database: str | None, source: str | None
 ) -> int:
-    """Refuse any function called by SQL stored in the file (a view or trigger): stricter than
-    trusted_schema off, which lets those SQLite marks harmless through."""
+    """Refuse any function called by SQL stored in the file (a view or trigger).
+
+    This is what trusted_schema off does, but stricter (it lets through functions SQLite marks
+    harmless) and possible everywhere: SQLite 3.40 cannot load our schema with trusted_schema
+    off on a read-write or in-memory connection, as json_valid (in our CHECK constraints) and
+    FTS5 (in our triggers) are not marked harmless there.
+    """
     if action == sqlite3.SQLITE_FUNCTION and source is not None:
         return sqlite3.SQLITE_DENY
     return sqlite3.SQLITE_OK

@@ -71,9 +71,12 @@ def _check_objects(path: Path, connection: sqlite3.Connection, version: int) -> 
 
 
 def _check_content(path: Path, connection: sqlite3.Connection, version: int) -> None:
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check(1)")]
-    if problems != ["ok"]:
-        raise UserError(f"{path}: the project file is damaged: {'; '.join(problems)}")
+    (problem,) = connection.execute("PRAGMA quick_check(1)").fetchone()
+    if problem.startswith(("CHECK constraint failed", "NULL value in")):
+        raise UserError(f"{path}: refused: {problem} ({_CHANGED_BY_OTHERS})")
+    if problem != "ok":  # e.g. "*** in database main ***\nOn tree page 8 cell 19: ..."
+        lines = [line for line in problem.splitlines() if not line.startswith("***")]
+        raise UserError(f"{path}: the project file is damaged: {' '.join(lines)}")
     orphan = connection.execute("PRAGMA foreign_key_check").fetchone()
     if orphan is not None:
         table, rowid, parent, _ = orphan
