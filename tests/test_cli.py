@@ -397,11 +397,30 @@ def test_a_failed_file_is_listed_and_the_exit_code_says_so(tmp_path: Path, capsy
     )
     code, out, err = run(capsys, "import", project, bad, good)
     assert code == 1
-    assert f"{bad}:1: span [0, 2) says its text is 'ac'" in err
+    assert f"{bad}:1: span 1: says its text is 'ac'" in err
     assert "Traceback" not in err
     assert f"1 file(s) failed and were not imported: {bad}" in out
     with ProjectStore.open(project) as store:
         assert [a.title for a in store.articles()] == ["Harbour cranes idle"]
+
+
+def test_import_skip_invalid_lists_what_it_left_out(tmp_path: Path, capsys) -> None:
+    """Without the flag the file is refused and the message names it; with it, the valid
+    lines come in and each bad one is listed with its line and reason."""
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    tasks = tmp_path / "tasks.jsonl"
+    tasks.write_text('{"text": "Kept task."}\n{"text": ""}\n{"text": "Also kept."}\n')
+    code, out, err = run(capsys, "import", project, tasks)
+    assert code == 1
+    assert err == (
+        f'annotator: error: {tasks}:2: needs a non-empty "text" string; use --skip-invalid to '
+        "import the other records\n"
+    )
+    code, out, err = run(capsys, "import", "--skip-invalid", project, tasks)
+    assert (code, err) == (0, "")
+    assert f'{tasks}: skipped line 2: needs a non-empty "text" string' in out
+    assert out.endswith("Imported 2 article(s) from 1 file(s), skipped 1 record(s).\n")
 
 
 def test_review_import_and_agreement(tmp_path: Path, capsys) -> None:

@@ -34,21 +34,27 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from annotator.app.importing import import_files
+    from annotator.app.importing import import_files, shown
     from annotator.store import ProjectStore
 
     with ProjectStore.open(args.project) as store:
-        report = import_files(store, args.files, allow_duplicates=args.allow_duplicates)
+        report = import_files(
+            store,
+            args.files,
+            allow_duplicates=args.allow_duplicates,
+            skip_invalid=args.skip_invalid,
+        )
     for result in report.files:
+        name = shown(str(result.path))  # a file name with undecodable bytes still prints
         for article_id, title in result.added:
-            print(f"{result.path}: imported {title!r} as article {article_id}")
+            print(f"{name}: imported {title!r} as article {article_id}")
         for article_id, title in result.duplicates:
             where = f"article {article_id}" if article_id else "an earlier line of this file"
-            print(f"{result.path}: skipped {title!r}: the same text is already {where}")
+            print(f"{name}: skipped {title!r}: the same text is already {where}")
         if result.merged:
-            print(f"{result.path}: added {result.merged} annotation(s) to articles already there")
+            print(f"{name}: added {result.merged} annotation(s) to articles already there")
         for reason in result.skipped:
-            print(f"{result.path}: skipped {reason}")
+            print(f"{name}: skipped {reason}")
     skipped = sum(len(result.skipped) for result in report.files)
     total = f"Imported {report.added_count} article(s) from {len(report.files)} file(s)"
     if skipped:
@@ -56,7 +62,7 @@ def _import(args: argparse.Namespace) -> int:
     if report.failed:
         for result in report.failed:
             print(f"annotator: error: {result.error}", file=sys.stderr)
-        failed = ", ".join(str(result.path) for result in report.failed)
+        failed = ", ".join(shown(str(result.path)) for result in report.failed)
         print(f"{total}; {len(report.failed)} file(s) failed and were not imported: {failed}")
         return EXIT_USER_ERROR
     print(f"{total}.")
@@ -242,6 +248,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--allow-duplicates",
         action="store_true",
         help="import an article again even when its text is already in the project",
+    )
+    imp.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import a file's valid records and list the invalid ones (line and reason) "
+        "instead of refusing the whole file",
     )
     imp.set_defaults(handler=_import)
 

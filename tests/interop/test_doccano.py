@@ -1,12 +1,12 @@
 """doccano's JSONL exports: both span forms, code-point offsets over emoji and CRLF, bad lines."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from annotator.domain import AnnotationKind, AnnotationStatus
-from annotator.errors import UserError
 from annotator.interop.doccano import read_doccano
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
@@ -88,62 +88,54 @@ def test_offsets_count_code_points_and_survive_crlf() -> None:
     ]
 
 
-def test_bad_json_names_file_and_line(tmp_path: Path) -> None:
+def test_bad_json_names_file_and_line(refused, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "bad.jsonl", {"text": "Fine line."}, '{"text": "broken')
-    with pytest.raises(UserError, match=r"bad\.jsonl:2: not valid JSON"):
-        read_doccano(path)
+    assert re.search(r"bad\.jsonl:2: not valid JSON", refused(path))
 
 
-def test_line_that_is_not_an_object(tmp_path: Path) -> None:
+def test_line_that_is_not_an_object(refused, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "list.jsonl", ["Some text", []])
-    with pytest.raises(UserError, match=r"list\.jsonl:1: each line must be a JSON object"):
-        read_doccano(path)
+    assert re.search(r"list\.jsonl:1: each line must be a JSON object", refused(path))
 
 
 @pytest.mark.parametrize("record", [{"label": []}, {"text": "  "}, {"text": 3}])
-def test_missing_or_empty_text(tmp_path: Path, record: dict) -> None:
+def test_missing_or_empty_text(refused, tmp_path: Path, record: dict) -> None:
     path = write_lines(tmp_path / "empty.jsonl", {"text": "Fine."}, "", record)
-    with pytest.raises(UserError, match=r'empty\.jsonl:3: needs a non-empty "text"'):
-        read_doccano(path)
+    assert re.search(r'empty\.jsonl:3: needs a non-empty "text"', refused(path))
 
 
-def test_sequence_span_outside_the_text(tmp_path: Path) -> None:
+def test_sequence_span_outside_the_text(refused, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "far.jsonl", {"text": "Short text.", "label": [[6, 40, "ORG"]]})
-    with pytest.raises(UserError, match=r'far\.jsonl:1: "label" item 1: span \[6, 40\) does not'):
-        read_doccano(path)
+    assert re.search(r'far\.jsonl:1: "label" item 1: span \[6, 40\) does not', refused(path))
 
 
-def test_entity_outside_the_text(tmp_path: Path) -> None:
+def test_entity_outside_the_text(refused, tmp_path: Path) -> None:
     entity = {"id": 5, "label": "ORG", "start_offset": -1, "end_offset": 4}
     path = write_lines(tmp_path / "far.jsonl", {"text": "Short text.", "entities": [entity]})
-    with pytest.raises(UserError, match=r"far\.jsonl:1: entity 5: span \[-1, 4\) does not fit"):
-        read_doccano(path)
+    assert re.search(r"far\.jsonl:1: entity 5: span \[-1, 4\) does not fit", refused(path))
 
 
-def test_malformed_span(tmp_path: Path) -> None:
+def test_malformed_span(refused, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "odd.jsonl", {"text": "Short text.", "labels": [[0, "5", "X"]]})
-    with pytest.raises(UserError, match=r"odd\.jsonl:1: .*needs integer start and end"):
-        read_doccano(path)
+    assert re.search(r"odd\.jsonl:1: .*needs integer start and end", refused(path))
 
 
-def test_text_classification_export_is_explained(tmp_path: Path) -> None:
+def test_text_classification_export_is_explained(refused, tmp_path: Path) -> None:
     path = write_lines(tmp_path / "cats.jsonl", {"text": "Short text.", "label": ["positive"]})
-    with pytest.raises(UserError, match=r"cats\.jsonl:1: .*'positive', not a span"):
-        read_doccano(path)
+    assert re.search(r"cats\.jsonl:1: .*'positive', not a span", refused(path))
 
 
-def test_relation_to_unknown_entity(tmp_path: Path) -> None:
+def test_relation_to_unknown_entity(refused, tmp_path: Path) -> None:
     record = {
         "text": "Ada Quill said so.",
         "entities": [{"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 9}],
         "relations": [{"id": 1, "from_id": 1, "to_id": 99, "type": "SPEAKER"}],
     }
     path = write_lines(tmp_path / "rel.jsonl", {"text": "Fine."}, record)
-    with pytest.raises(UserError, match=r"rel\.jsonl:2: a SPEAKER relation points at entity 99"):
-        read_doccano(path)
+    assert re.search(r"rel\.jsonl:2: a SPEAKER relation points at entity 99", refused(path))
 
 
-def test_relation_to_an_entity_of_another_line(tmp_path: Path) -> None:
+def test_relation_to_an_entity_of_another_line(refused, tmp_path: Path) -> None:
     """Entity ids are unique across a doccano project, but a relation stays in its article."""
     entity = {"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 3}
     path = write_lines(
@@ -151,27 +143,115 @@ def test_relation_to_an_entity_of_another_line(tmp_path: Path) -> None:
         {"text": "Ada said so.", "entities": [entity]},
         {"text": "Bo said no.", "relations": [{"id": 1, "from_id": 1, "to_id": 1, "type": "X"}]},
     )
-    with pytest.raises(UserError, match=r"rel\.jsonl:2: a X relation points at entity 1"):
-        read_doccano(path)
+    assert re.search(r"rel\.jsonl:2: a X relation points at entity 1", refused(path))
 
 
-def test_duplicate_entity_id(tmp_path: Path) -> None:
+def test_duplicate_entity_id(refused, tmp_path: Path) -> None:
     entity = {"id": 1, "label": "PERSON", "start_offset": 0, "end_offset": 3}
     path = write_lines(tmp_path / "dup.jsonl", {"text": "Ada said so.", "entities": [entity] * 2})
-    with pytest.raises(UserError, match=r"dup\.jsonl:1: two entities have the id 1"):
-        read_doccano(path)
+    assert re.search(r"dup\.jsonl:1: two entities have the id 1", refused(path))
 
 
 @pytest.mark.parametrize("content", ["", "\n  \n"])
-def test_empty_file(tmp_path: Path, content: str) -> None:
+def test_empty_file(refused, tmp_path: Path, content: str) -> None:
     path = tmp_path / "none.jsonl"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(UserError, match=r"none\.jsonl: holds no articles"):
-        read_doccano(path)
+    assert re.search(r"none\.jsonl: holds no articles", refused(path))
 
 
-def test_binary_file_is_named(tmp_path: Path) -> None:
+def test_binary_file_is_named(refused, tmp_path: Path) -> None:
     path = tmp_path / "blob.jsonl"
     path.write_bytes(b"\x00\x01\x02")
-    with pytest.raises(UserError, match=r"blob\.jsonl: looks like a binary file"):
-        read_doccano(path)
+    assert re.search(r"blob\.jsonl: looks like a binary file", refused(path))
+
+
+def test_doccano_1x_annotations(tmp_path: Path) -> None:
+    """doccano 1.x: labels by their number, the user as annotator, ids kept."""
+    text = "Mayor Ines Kovač opened the Harbour Bridge."
+    record = {
+        "id": 31,
+        "text": text,
+        "annotations": [
+            {"id": 5, "label": 12, "start_offset": 6, "end_offset": 16, "user": 1},
+            {"id": 6, "label": "FAC", "start_offset": 24, "end_offset": 42, "user": 2, "prob": 0.5},
+        ],
+        "meta": {"desk": "city"},
+        "annotation_approver": None,
+    }
+    path = write_lines(tmp_path / "v1.jsonl", record)
+    (draft,) = read_doccano(path).articles
+    assert [(text[s.start : s.end], s.label, s.annotator, s.attrs) for s in draft.spans] == [
+        ("Ines Kovač", "12", "doccano:1", {"doccano": {"id": 5}}),
+        ("the Harbour Bridge", "FAC", "doccano:2", {"doccano": {"id": 6, "prob": 0.5}}),
+    ]
+    assert draft.meta == {"desk": "city", "id": 31, "annotation_approver": None}
+
+
+BAD_LINES = [
+    ({"text": "Ada spoke.", "annotations": [{"label": 3, "user": 1}]}, "text classification"),
+    ({"text": "Ada spoke.", "annotations": {"label": 3}}, '"annotations" must be a list'),
+    (
+        {
+            "text": "Ada spoke.",
+            "annotations": [{"label": 3, "start_offset": 0, "end_offset": 3, "user": [1]}],
+        },
+        'its "user" must be a name (a string), not a list',
+    ),
+    (
+        {
+            "text": "Ada spoke.",
+            "annotations": [{"id": [2], "label": 3, "start_offset": 0, "end_offset": 3}],
+        },
+        'each annotation\'s "id" must be a number or a string',
+    ),
+    (
+        {
+            "text": "Ada spoke.",
+            "annotations": [{"id": 2, "label": 3, "start_offset": 0, "end_offset": 3}] * 2,
+        },
+        "two annotations have the id 2",
+    ),
+    (
+        {
+            "text": "Ada spoke.",
+            "annotations": [{"label": True, "start_offset": 0, "end_offset": 3}],
+        },
+        "annotation: needs a label",
+    ),
+    ({"text": "Ada spoke.", "entities": {"id": 1}}, '"entities" must be a list, not an object'),
+    (
+        {"text": "Ada spoke.", "label": [[0, 3]]},
+        '"label" item 1 must be a list [start, end, label]',
+    ),
+    ({"text": "Ada spoke.", "label": [[0, 3, ["X"]]]}, '"label" item 1: needs a label'),
+    ({"text": "Ada spoke.", "label": [], "meta": ["desk"]}, '"meta" must be an object'),
+    ({"text": "Ada spoke.", "label": [], "title": {"en": "x"}}, '"title" must be a string'),
+    ({"text": "Ada\u0000 spoke.", "label": []}, "NUL character (U+0000)"),
+    ({"text": "Ada spoke.", "label": [[0, 3, "X\u0000"]]}, "span 1's label holds a NUL"),
+    ({"text": "Ada spoke.", "label": [], "_foreign": 1}, '"_foreign" is a name annotator keeps'),
+    ('{"text": "Ada \\ud800 spoke.", "label": []}', "lone surrogate (U+D800)"),
+    ('{"text": "Ada spoke.", "label": [], "n": Infinity}', "Infinity is not a JSON value"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), BAD_LINES)
+def test_bad_line_names_file_and_line(refused, tmp_path: Path, line: object, expected: str) -> None:
+    path = write_lines(tmp_path / "bad.jsonl", {"text": "Fine.", "label": []}, "", line)
+    message = refused(path)
+    assert message.startswith(f"{path}:3: ")
+    assert expected in message
+    assert message.endswith("; use --skip-invalid to import the other records")
+
+
+def test_skip_invalid_imports_the_other_lines(tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "some.jsonl",
+        {"text": "Ada spoke.", "label": [[0, 3, "PERSON"]]},
+        {"text": "Bo spoke.", "label": [[0, 30, "PERSON"]]},
+        {"text": "Cy spoke.", "label": [[0, 2, "PERSON"]]},
+    )
+    reading = read_doccano(path, skip_invalid=True)
+    assert [d.text for d in reading.articles] == ["Ada spoke.", "Cy spoke."]
+    assert reading.skipped == [
+        'line 2: "label" item 1: span [0, 30) does not fit a text of 9 characters'
+    ]

@@ -6,6 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from annotator.app.importing import import_files
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.domain.model import REVIEWED
 from annotator.errors import UserError
@@ -104,36 +105,88 @@ def test_text_with_unicode_line_separators_stays_one_record(tmp_path: Path) -> N
     assert draft.text == text
 
 
+def short(*spans: dict, **extra: object) -> str:
+    """A line for the article "short text" with these spans and fields."""
+    return json.dumps({"text": "short text", "spans": list(spans), **extra})
+
+
+def x(start: int = 0, end: int = 5, **extra: object) -> dict:
+    """A span over "short" (or [start, end)) labelled X, with extra fields."""
+    return {"start": start, "end": end, "label": "X", **extra}
+
+
 BAD_LINES = [
-    ('{"text": "broken"', 3, "not valid JSON"),
-    ('["a", "list"]', 3, "JSON object"),
-    ('{"meta": {}}', 3, '"text"'),
-    ('{"text": "   "}', 3, '"text"'),
-    ('{"text": "short", "spans": [{"start": 0, "end": 99, "label": "X"}]}', 3, "does not fit"),
-    ('{"text": "short", "spans": [{"start": -1, "end": 2, "label": "X"}]}', 3, "does not fit"),
-    ('{"text": "short", "spans": [{"start": 3, "end": 3, "label": "X"}]}', 3, "does not fit"),
-    ('{"text": "short", "spans": [{"start": 0, "end": "2", "label": "X"}]}', 3, "integer"),
-    ('{"text": "short", "spans": [{"start": 0, "end": 2}]}', 3, "label"),
-    ('{"text": "short", "spans": ["0-2"]}', 3, "object"),
-    ('{"text": "short", "spans": [{"start": 0, "end": 2, "label": "X", "text": "sx"}]}', 3, "'sh'"),
-    (
-        '{"text": "short", "spans": [{"start": 0, "end": 2, "label": "X", "kind": "gossip"}]}',
-        3,
-        "gossip",
-    ),
-    ('{"text": "short", "meta": "not a dict"}', 3, '"meta"'),
+    ('{"text": "broken"', "not valid JSON"),
+    ('["a", "list"]', "JSON object"),
+    ('{"meta": {}}', '"text"'),
+    ('{"text": "   "}', '"text"'),
+    ('{"text": ["a"]}', '"text"'),
+    (short(x(0, 99)), "does not fit"),
+    (short(x(-1, 2)), "does not fit"),
+    (short(x(3, 3)), "does not fit"),
+    (short(x(0, "2")), "integer"),
+    (short(x(True, 2)), "integer"),
+    (short({"start": 0, "end": 2}), "needs a label"),
+    (short(x(label=7)), "needs a label"),
+    (short(x(label=" ")), "needs a label"),
+    (short("0-2"), "span 1 must be an object"),
+    (short(x(0, 2, text="sx")), "'sh'"),
+    (short(x(text=5)), 'its "text" must be a string'),
+    (short(x(kind="gossip")), "gossip"),
+    (short(x(kind=["claim"])), '"kind" must be one of entity, claim, quote, source'),
+    (short(x(status="maybe")), '"status" must be one of suggested, accepted'),
+    (short(x(id=[1])), 'span 1\'s "id" must be a number or a string'),
+    (short(x(id={"a": 1})), 'span 1\'s "id" must be a number or a string'),
+    (short(x(id=1), x(6, 10, id=1)), "two spans have the id 1 (spans 1 and 2)"),
+    (short(x(attrs=["verdict", "false"])), '"attrs" must be an object, not a list'),
+    (short(x(attrs="false")), '"attrs" must be an object, not a string'),
+    (short(x(attrs={"verdict": 5})), 'attrs "verdict" must be a string, not 5'),
+    (short(x(attrs={"role": ["mayor"]})), 'attrs "role" must be a string'),
+    (short(x(attrs={"evidence": "https://a.example"})), '"evidence" must be a list of strings'),
+    (short(x(attrs={"confidence": "high"})), 'attrs "confidence" must be a number'),
+    (short(x(attrs={"_foreign": {}})), 'may not hold "_foreign"'),
+    (short(x(note=5)), 'its "note" must be a string'),
+    (short(x(annotator=["ann"])), "span 1's annotator must be a name (a string), not a list"),
+    (short(x(), _annotator_id={"id": 3}), '"_annotator_id" must be a name'),
+    (short(x(), meta="not a dict"), '"meta" must be an object, not a string'),
+    (short(x(), meta=["a"]), '"meta" must be an object, not a list'),
+    (short(x(), meta={"title": ["a"]}), '"title" must be a string, not a list'),
+    (short(x(), meta={"outlet": True}), '"outlet" must be a string, not true or false'),
+    (short(x(), meta={"_foreign": 1}), '"_foreign" is a name annotator keeps for itself'),
+    ('{"text": "short", "spans": {}}', '"spans" must be a list, not an object'),
+    ('{"text": "short", "relations": "none"}', '"relations" must be a list, not a string'),
+    (short(answer="maybe"), '"answer" must be "accept", "reject" or "ignore"'),
+    (short(tokens=[{"text": "shot", "start": 0, "end": 5, "id": 0}]), '"tokens" item 1 says'),
+    (short(tokens="short text"), '"tokens" must be a list of token objects'),
+    (short(entities=[]), 'has doccano\'s "entities" spans'),
+    ('{"text": "short", "n": NaN}', "NaN is not a JSON value (at n)"),
+    ('{"text": "short", "n": 1e999}', "the number 1e999 is too large to keep (at n)"),
+    ('{"text": "short", "n": ' + "1" * 5000 + "}", "a number of 5000 digits"),
+    ('{"text": "short", "text": "long"}', "the key 'text' is given twice"),
+    ('{"text": "short \\ud800"}', "lone surrogate (U+D800)"),
+    ('{"text": "short", "meta": {"\\udc80": 1}}', "lone surrogate (U+DC80)"),
+    ('{"text": "short", "meta": ' + "[" * 50_000 + "]" * 50_000 + "}", "levels deep"),
+    ('{"text": "short\\u0000 text"}', "NUL character (U+0000), which a project cannot"),
+    (short(x(), meta={"title": "Nul\u0000"}), "the title holds a NUL character"),
+    (short(x(label="X\u0000")), "span 1's label holds a NUL character"),
+    (json.dumps({"text": "a" * 1_000_001}), "1,000,001 characters long"),
 ]
 
 
-@pytest.mark.parametrize(("line", "number", "expected"), BAD_LINES)
-def test_bad_line_names_file_and_line(tmp_path: Path, line: str, number: int, expected) -> None:
+@pytest.mark.parametrize(("line", "expected"), BAD_LINES)
+def test_bad_line_names_file_and_line(refused, tmp_path: Path, line: str, expected: str) -> None:
+    """Each bad line is refused at its line, with the other lines not imported either, and
+    the message says how to import them."""
     path = write_lines(tmp_path / "bad.jsonl", {"text": "fine one"}, {"text": "fine two"}, line)
-    with pytest.raises(UserError) as error:
-        read_jsonl(path)
-    message = str(error.value)
-    assert message.startswith(f"{path}:{number}: ")
+    message = refused(path)
+    assert message.startswith(f"{path}:3: ")
     assert expected in message
-    assert "\n" not in message
+    assert message.endswith("; use --skip-invalid to import the other records")
+
+
+def test_a_single_bad_line_does_not_mention_skipping(refused, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "one.jsonl", short(x(0, 99)))
+    assert "--skip-invalid" not in refused(path)
 
 
 def test_blank_lines_still_count(tmp_path: Path) -> None:
@@ -153,20 +206,16 @@ def test_blank_lines_still_count(tmp_path: Path) -> None:
     ],
     ids=["empty", "blank-lines", "binary", "undecodable"],
 )
-def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
+def test_unusable_files(refused, tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_bytes(content)
-    with pytest.raises(UserError, match=expected) as error:
-        read_jsonl(path)
-    assert str(path) in str(error.value)
+    assert expected in refused(path)
 
 
-def test_non_utf8_names_the_line(tmp_path: Path) -> None:
+def test_non_utf8_names_the_line(refused, tmp_path: Path) -> None:
     path = tmp_path / "mixed.jsonl"  # UTF-8 with one stray Latin-1 byte
     path.write_bytes(b'{"text": "M\xc3\xbcller"}\n{"text": "Caf\xe9"}\n')
-    with pytest.raises(UserError) as error:
-        read_jsonl(path)
-    assert f"{path}:2:" in str(error.value)
+    assert refused(path).startswith(f"{path}:2:")
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -351,7 +400,10 @@ def test_prodigy_tasks_import_with_relations_and_skip_rejects(tmp_path: Path) ->
     ]
     (relation,) = draft.relations
     assert (relation.head, relation.child, relation.label) == (1, 0, "SPEAKER")
-    assert draft.meta == {"source": "gazette"}
+    assert draft.meta == {
+        "source": "gazette",
+        "_foreign": {"_input_hash": 1, "_task_hash": 2, "_annotator_id": "desk-2"},
+    }
 
 
 @pytest.mark.parametrize(
@@ -361,17 +413,26 @@ def test_prodigy_tasks_import_with_relations_and_skip_rejects(tmp_path: Path) ->
         ([{"head": 1, "child": 2, "label": "SPEAKER"}], 'needs "head_id" or "head_span"'),
         ([{"head_id": 1, "child_id": 1, "label": "SPEAKER"}], "links a span to itself"),
         ([{"head_id": 1, "child_id": 1}], 'with a "label"'),
+        ([{"head_id": [1], "child_id": 1, "label": "X"}], "head_id [1] is no span id"),
+        ([{"head_id": 1, "child_id": 2, "label": " "}], "relation 1 needs a label"),
+        ([{"head_id": 1, "child_id": 2, "label": "X", "annotator": {}}], "must be a name"),
+        (
+            [{"head_span": {"start": 0, "end": 99, "label": "Q"}, "child_id": 1, "label": "X"}],
+            "relation 1's head_span: span [0, 99) does not fit",
+        ),
     ],
 )
-def test_bad_relations_name_the_line(tmp_path: Path, relations: list, message: str) -> None:
+def test_bad_relations_name_the_line(
+    refused, tmp_path: Path, relations: list, message: str
+) -> None:
     text = "Mayor Ines Kovač spoke."
     record = {"text": text, "spans": [span(text, "Ines Kovač", "PERSON", id=1)]}
     path = write_lines(
         tmp_path / "bad.jsonl", {"text": "Fine."}, {**record, "relations": relations}
     )
-    with pytest.raises(UserError, match=message) as error:
-        read_jsonl(path)
-    assert f"{path}:2:" in str(error.value)
+    error = refused(path)
+    assert error.startswith(f"{path}:2: ")
+    assert message in error
 
 
 def test_export_replaces_existing_file(store: ProjectStore, tmp_path: Path) -> None:
@@ -399,10 +460,173 @@ def test_the_prodigy_sample_imports_every_span_and_relation() -> None:
         ("the Pier 4 crane would be back in use by Friday", "QUOTE", "ports-desk-maria"),
     ]
     assert [(r.head, r.child, r.label) for r in port.relations] == [(1, 0, "SPEAKER")]
-    assert port.meta == {"source": "Tidewater Gazette", "desk": "ports"}
+    assert port.meta == {
+        "source": "Tidewater Gazette",
+        "desk": "ports",
+        "_foreign": {
+            "_input_hash": 101,
+            "_task_hash": 201,
+            "_annotator_id": "ports-desk-maria",
+            "_session_id": "ports-desk-maria",
+        },
+    }
     assert [(ferry.text[s.start : s.end], s.kind) for s in ferry.spans] == [
         ("“The ferry will sail at dawn,”", AnnotationKind.QUOTE),
         ("Ørjan Dahl", AnnotationKind.ENTITY),
         ("Tickets cost £12.", AnnotationKind.CLAIM),
     ]
     assert [(r.head, r.child) for r in ferry.relations] == [(0, 1)]
+
+
+# -- skipping invalid records --------------------------------------------------------------------
+
+
+def test_skip_invalid_imports_the_other_records(tmp_path: Path) -> None:
+    """One blank task among many need not cost the whole file: each bad line is listed."""
+    path = write_lines(
+        tmp_path / "tasks.jsonl",
+        {"text": "First task.", "answer": "accept"},
+        {"text": "", "answer": "accept"},
+        {"text": "Third task.", "spans": [x(0, 99)]},
+        "{broken",
+        {"text": "Fifth task.", "answer": "reject"},
+        {"text": "Sixth task.", "spans": [x(0, 5)]},
+    )
+    with pytest.raises(UserError, match=r"tasks\.jsonl:2: .*use --skip-invalid"):
+        read_jsonl(path)
+    reading = read_jsonl(path, skip_invalid=True)
+    assert [d.text for d in reading.articles] == ["First task.", "Sixth task."]
+    assert reading.skipped == [
+        'line 2: needs a non-empty "text" string',
+        "line 3: span 1: span [0, 99) does not fit a text of 11 characters",
+        "line 4: not valid JSON (Expecting property name enclosed in double quotes at column 2)",
+        "line 5: answered reject",
+    ]
+
+
+# -- other tools' fields ---------------------------------------------------------------------------
+
+#: A Prodigy-style task written by the team: "didn't" is one token, where spaCy makes two, so
+#: every token index after it differs from spaCy's.
+PRODIGY_TEXT = "Mayor Ines Kovač didn't sign the Harbour Act."
+PRODIGY_WORDS = ["Mayor", "Ines", "Kovač", "didn't", "sign", "the", "Harbour", "Act", "."]
+
+
+def prodigy_tokens() -> list[dict]:
+    tokens, start = [], 0
+    for number, word in enumerate(PRODIGY_WORDS):
+        start = PRODIGY_TEXT.index(word, start)
+        end = start + len(word)
+        tokens.append(
+            {"text": word, "start": start, "end": end, "id": number, "disabled": number == 8}
+        )
+        start = end
+    return tokens
+
+
+def prodigy_task() -> dict:
+    kovac = span(PRODIGY_TEXT, "Ines Kovač", "PERSON", token_start=1, token_end=2)
+    act = span(PRODIGY_TEXT, "the Harbour Act", "LAW", token_start=5, token_end=7)
+    return {
+        "text": PRODIGY_TEXT,
+        "meta": {"section": "city"},
+        "_input_hash": -1200345,
+        "_task_hash": 998877,
+        "tokens": prodigy_tokens(),
+        "spans": [
+            {**kovac, "source": "en_core_web_sm", "score": 0.93, "rank": 2, "type": "span"},
+            act,
+        ],
+        "relations": [
+            {
+                "head": 2,
+                "child": 7,
+                "head_span": kovac,
+                "child_span": act,
+                "label": "OPPOSES",
+                "color": "#c5bdf4",
+            }
+        ],
+        "label": "POLITICS",
+        "_view_id": "relations",
+        "_session_id": "news-maren",
+        "_annotator_id": "news-maren",
+        "answer": "accept",
+    }
+
+
+def project_from(tmp_path: Path, name: str, source: Path) -> ProjectStore:
+    store = ProjectStore.create(tmp_path / f"{name}.annotator")
+    assert import_files(store, [source]).failed == []
+    return store
+
+
+def test_other_tools_fields_come_back_on_export(tmp_path: Path) -> None:
+    """Prodigy's hashes, view id, a category label and its own tokens survive a round trip,
+    and token_start/token_end follow those tokens, not spaCy's re-tokenising."""
+    source = write_lines(tmp_path / "prodigy.jsonl", prodigy_task())
+    out = tmp_path / "out.jsonl"
+    with project_from(tmp_path, "p", source) as store:
+        (article,) = store.articles()
+        assert article.meta["_foreign"]["_input_hash"] == -1200345
+        assert write_jsonl(store, out) == 1
+    (record,) = exported(out)
+    task = prodigy_task()
+    assert record["tokens"] == task["tokens"]
+    for key in ("_input_hash", "_task_hash", "_view_id", "_session_id", "_annotator_id", "label"):
+        assert record[key] == task[key]
+    kovac, act = record["spans"]
+    assert kovac["annotator"] == "news-maren"
+    assert (kovac["source"], kovac["score"], kovac["rank"], kovac["type"]) == (
+        "en_core_web_sm",
+        0.93,
+        2,
+        "span",
+    )
+    assert kovac["attrs"] == {}
+    assert [(s["token_start"], s["token_end"]) for s in (kovac, act)] == [(1, 2), (5, 7)]
+    (relation,) = record["relations"]
+    assert (relation["head"], relation["child"]) == (2, 7)
+    assert record["meta"]["section"] == "city"
+    schema = json.loads((Path(__file__).parents[2] / "docs" / "export.schema.json").read_text())
+    jsonschema.validate(record, schema)
+
+
+def test_export_of_an_imported_prodigy_file_round_trips(tmp_path: Path) -> None:
+    """Importing our export of a Prodigy file and exporting again gives the same bytes."""
+    source = write_lines(tmp_path / "prodigy.jsonl", prodigy_task(), {"text": "Plain text."})
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    with project_from(tmp_path, "one", source) as store:
+        write_jsonl(store, first, with_tokens=True)
+    with project_from(tmp_path, "two", first) as store:
+        write_jsonl(store, second, with_tokens=True)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_tokens_of_a_text_changed_on_import_are_not_kept(tmp_path: Path) -> None:
+    """Tokens counted over Windows line endings would be off by one per line: spaCy's
+    tokens replace them."""
+    raw = "Ines Kovač spoke.\r\nThe act passed."
+    tokens = [{"text": "Ines", "start": 0, "end": 4, "id": 0}]
+    path = write_lines(tmp_path / "crlf.jsonl", {"text": raw, "tokens": tokens, "_view_id": "ner"})
+    (draft,) = read_jsonl(path).articles
+    assert draft.meta == {"_foreign": {"_view_id": "ner"}}
+
+
+def test_this_projects_article_id_and_fields_win(store: ProjectStore, tmp_path: Path) -> None:
+    """Meta of the same name as an exported field (an old import's article_id, a title) does
+    not replace it."""
+    store.add_articles(
+        [
+            ArticleDraft(
+                text="Plain article.",
+                title="Ours",
+                meta={"article_id": 99, "title": "Theirs", "desk": "city"},
+            )
+        ]
+    )
+    out = tmp_path / "out.jsonl"
+    write_jsonl(store, out)
+    (record,) = exported(out)
+    assert (record["meta"]["article_id"], record["meta"]["title"]) == (1, "Ours")
+    assert record["meta"]["desk"] == "city"

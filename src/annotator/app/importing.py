@@ -1,4 +1,5 @@
-"""Import article files into a project: each file all or nothing, the others carry on.
+"""Import article files into a project: each file all or nothing (or, asked to skip invalid
+records, its valid records), the others carry on whatever went wrong with one.
 
 An article whose text is already in the project is not added again (unless asked): the
 annotations the file has for it are added to the one already there, leaving out identical ones.
@@ -6,6 +7,7 @@ annotations the file has for it are added to the one already there, leaving out 
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,9 +16,18 @@ from annotator.domain.model import ArticleDraft
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.interop.formats import IMPORT_PATTERNS, read_articles
+from annotator.interop.limits import shown
+from annotator.interop.reading import Reading
 from annotator.store import ProjectStore
 
-__all__ = ["IMPORT_PATTERNS", "FileResult", "ImportReport", "import_files", "read_articles"]
+__all__ = [
+    "IMPORT_PATTERNS",
+    "FileResult",
+    "ImportReport",
+    "import_files",
+    "read_articles",
+    "shown",
+]
 
 
 @dataclass
@@ -48,8 +59,10 @@ def import_files(
     *,
     progress: Callable[[int, Path], None] | None = None,
     allow_duplicates: bool = False,
+    skip_invalid: bool = False,
 ) -> ImportReport:
-    """Import each file in its own transaction and report what happened to each."""
+    """Import each file in its own transaction and report what happened to each; with
+    `skip_invalid`, a file's bad records are skipped (and listed) instead of failing it."""
     report = ImportReport()
     for index, path in enumerate(paths):
         if progress:
@@ -57,12 +70,34 @@ def import_files(
         result = FileResult(path)
         report.files.append(result)
         try:
-            reading = read_articles(path)
-            result.skipped = reading.skipped
+            reading = _read(path, skip_invalid)
+            result.skipped = [shown(reason) for reason in reading.skipped]
             _import_articles(store, reading.articles, result, allow_duplicates)
         except UserError as error:
-            result.error = str(error)
+            result.error = shown(str(error))
+        except sqlite3.Error as error:  # the transaction rolled back: nothing of it is stored
+            result.error = shown(f"{path}: could not be stored in {store.path} ({error})")
     return report
+
+
+def _read(path: Path, skip_invalid: bool) -> Reading:
+    """What a reader makes of `path`; whatever goes wrong in it is a UserError naming the
+    file, so one file's failure never stops the others or the report."""
+    try:
+        return read_articles(path, skip_invalid=skip_invalid)
+    except UserError:
+        raise
+    except MemoryError:
+        raise UserError(f"{path}: too large to import (the computer ran out of memory)") from None
+    except RecursionError:
+        raise UserError(f"{path}: nested too deeply to read") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror or error})") from None
+    except Exception as error:  # a reader's bug must not cost the user the other files
+        raise UserError(
+            f"{path}: could not be imported: {type(error).__name__}: {error} (this is a bug in "
+            "annotator; please report it with the file if you can)"
+        ) from None
 
 
 def _import_articles(

@@ -7,7 +7,6 @@ text, so every span still covers the same characters.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -21,24 +20,12 @@ from annotator.domain.model import (
     check_offsets,
 )
 from annotator.domain.text import OffsetMap, normalize_text
+from annotator.interop.foreign import FOREIGN
+from annotator.interop.limits import LimitError, check_draft, in_text
 from annotator.interop.plaintext import ARTICLE_FIELDS, derive_title
+from annotator.interop.reading import RecordError
 
 KIND_BY_LABEL = {label: kind for kind, label in KIND_LABELS.items()}
-
-
-class RecordError(Exception):
-    """A problem with one record (a line or a task); the reader adds the file and the place."""
-
-
-def json_object(line: str) -> dict[str, Any]:
-    """One JSONL line as an object, or a RecordError saying what is wrong with it."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise RecordError(f"not valid JSON ({error.msg} at column {error.colno})") from None
-    if not isinstance(record, dict):
-        raise RecordError("each line must be a JSON object")
-    return record
 
 
 def is_int(value: object) -> bool:
@@ -49,6 +36,47 @@ def is_int(value: object) -> bool:
 def is_id(value: object) -> bool:
     """True for what can name a span: a string or an integer, never a list or an object."""
     return isinstance(value, str) or is_int(value)
+
+
+def name(value: Any, what: str) -> str | None:
+    """An annotator's name as given (a user id number becomes its digits); none for null or
+    an empty string; a RecordError for anything else, which no name can be."""
+    if value is None or value == "":
+        return None
+    if not is_id(value):
+        raise RecordError(f"{what} must be a name (a string), not {_kind_of(value)}")
+    return str(value)
+
+
+def optional_object(value: Any, what: str) -> dict[str, Any]:
+    """A JSON object that may be left out or null (meta, attrs); anything else is refused."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordError(f"{what} must be an object, not {_kind_of(value)}")
+    return value
+
+
+def optional_list(value: Any, what: str) -> list[Any]:
+    """A JSON array that may be left out or null (spans, relations); anything else is refused."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise RecordError(f"{what} must be a list, not {_kind_of(value)}")
+    return value
+
+
+def _kind_of(value: Any) -> str:
+    """A JSON value's type in JSON's words, for messages."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    return "a list" if isinstance(value, list) else "null"
 
 
 class RawText:
@@ -137,14 +165,25 @@ def article(
     spans: Sequence[SpanDraft],
     relations: Sequence[RelationDraft] = (),
     source: str,
+    foreign: Mapping[str, Any] | None = None,
 ) -> ArticleDraft:
-    """The draft: known article fields (title, outlet, …) fill its fields, the rest is meta."""
-    known = {
-        key: str(value)
-        for key in ARTICLE_FIELDS
-        if (value := fields.get(key)) is not None and str(value).strip()
-    }
+    """The draft: known article fields (title, outlet, …) fill its fields, the rest is meta,
+    and `foreign` (other tools' fields to give back on export) goes under FOREIGN. The draft
+    is checked for what a project cannot hold."""
+    known: dict[str, str] = {}
+    for key in ARTICLE_FIELDS:
+        value = fields.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise RecordError(f'"{key}" must be a string, not {_kind_of(value)}')
+        if str(value).strip():
+            known[key] = str(value)
     meta = {key: value for key, value in fields.items() if key not in ARTICLE_FIELDS}
+    if FOREIGN in meta:
+        raise RecordError(f'"{FOREIGN}" is a name annotator keeps for itself; rename that field')
+    if foreign:
+        meta[FOREIGN] = dict(foreign)
     title = known.pop("title", None) or derive_title(text.text)
     draft = ArticleDraft(
         text=text.text,
@@ -157,6 +196,9 @@ def article(
     )
     try:
         draft.check_spans()
+        check_draft(draft)
+    except LimitError as error:
+        raise RecordError(f"{error}{in_text(draft.text, error.offset)}") from None
     except ValueError as error:
         raise RecordError(str(error)) from None
     return draft

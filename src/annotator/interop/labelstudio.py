@@ -1,4 +1,5 @@
-"""Import Label Studio's JSON export of a text labelling project: a JSON array of tasks.
+"""Import Label Studio's JSON export of a text labelling project: a JSON array of tasks (or
+one task object, as a single task is exported).
 
 Each task is one article: its text is data["text"] (else the first string in data that is not
 an article field such as "outlet"). Every annotation's "labels" regions become accepted spans
@@ -9,44 +10,61 @@ not imported; each is listed in Reading.skipped.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import ArticleDraft, RelationDraft, SpanDraft
 from annotator.errors import UserError
-from annotator.interop.drafts import RawText, RecordError, article, is_id, is_int, link
+from annotator.interop.drafts import (
+    RawText,
+    article,
+    is_id,
+    is_int,
+    link,
+    optional_list,
+    optional_object,
+)
 from annotator.interop.files import read_text
+from annotator.interop.limits import LimitError, check_json, load_json, shown
 from annotator.interop.plaintext import ARTICLE_FIELDS
-from annotator.interop.reading import Reading
+from annotator.interop.reading import Reading, RecordError
 
 #: A relation drawn without choosing one of the project's relation labels.
 DEFAULT_RELATION = "RELATED"
 
 
-def read_labelstudio(path: Path) -> Reading:
-    """All tasks of a Label Studio JSON export, or a UserError naming the first bad task."""
+def read_labelstudio(path: Path, *, skip_invalid: bool = False) -> Reading:
+    """All tasks of a Label Studio JSON export, or a UserError naming the first bad task;
+    with `skip_invalid` bad tasks are skipped and listed instead."""
     content = read_text(path)
     if not content.strip():
         raise UserError(f"{path}: holds no articles (an empty file)")
     try:
-        tasks = json.loads(content)
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path}:{error.lineno}: not valid JSON ({error.msg} at column {error.colno})"
-        ) from None
+        tasks = load_json(content)
+    except LimitError as error:
+        raise UserError(f"{path}{f':{error.line}' if error.line else ''}: {error}") from None
+    if isinstance(tasks, dict):
+        tasks = [tasks]
     if not isinstance(tasks, list):
         raise UserError(
-            f"{path}: is not a Label Studio JSON export (that is a JSON array of tasks)"
+            f"{path}: is not a Label Studio JSON export (that is a JSON array of tasks, or one "
+            "task object)"
         )
     if not tasks:
         raise UserError(f"{path}: holds no articles (an empty Label Studio export)")
     reading = Reading([])
     for number, task in enumerate(tasks, start=1):
         try:
-            draft, skipped = _task(task, path.name)
+            draft, skipped = _task(task, shown(path.name))
         except RecordError as error:
-            raise UserError(f"{path}: task {number}: {error}") from None
+            reading.refuse(
+                error,
+                place=f"{path}: task {number}",
+                where=f"task {number}",
+                skip=skip_invalid,
+                others=len(tasks) > 1,
+            )
+            continue
         reading.articles.append(draft)
         reading.skipped.extend(f"task {number}: {reason}" for reason in skipped)
     return reading
@@ -54,6 +72,10 @@ def read_labelstudio(path: Path) -> Reading:
 
 def _task(task: Any, source: str) -> tuple[ArticleDraft, list[str]]:
     """One article and what of the task is not imported, so the report can list it."""
+    try:
+        check_json(task)
+    except LimitError as error:
+        raise RecordError(str(error)) from None
     if not isinstance(task, dict):
         raise RecordError("each task must be a JSON object")
     data = task.get("data")
@@ -68,9 +90,8 @@ def _task(task: Any, source: str) -> tuple[ArticleDraft, list[str]]:
     relations: list[RelationDraft] = []
     skipped: list[str] = []
     # Label Studio before 1.0 called annotations "completions".
-    annotations = task.get("annotations", task.get("completions")) or []
-    if not isinstance(annotations, list):
-        raise RecordError('"annotations" must be a list')
+    named = "annotations" if "annotations" in task else "completions"
+    annotations = optional_list(task.get(named), f'"{named}"')
     for number, annotation in enumerate(annotations, start=1):
         if not isinstance(annotation, dict):
             raise RecordError(f"annotation {number} is not an object")
@@ -85,9 +106,8 @@ def _task(task: Any, source: str) -> tuple[ArticleDraft, list[str]]:
     if isinstance(predictions, list):
         skipped.extend("prediction not imported" for _ in predictions)
     # The rest of a task is Label Studio's bookkeeping (dates, counts); its id is kept.
-    meta = task.get("meta")
     fields = {
-        **(meta if isinstance(meta, dict) else {}),
+        **optional_object(task.get("meta"), '"meta"'),
         **({"id": task["id"]} if "id" in task else {}),
         **{key: value for key, value in data.items() if key != text_key},
     }
@@ -120,9 +140,7 @@ def _annotation(
     Label Studio keeps its region ids, so they are not unique across a task.
     """
     annotator = _annotator(annotation.get("completed_by"))
-    result = annotation.get("result") or []
-    if not isinstance(result, list):
-        raise RecordError('"result" must be a list')
+    result = optional_list(annotation.get("result"), '"result"')
     regions: dict[Any, int] = {}
     links: list[dict[str, Any]] = []
     skipped: list[str] = []
