@@ -1,5 +1,6 @@
 """ProjectStore: the project file's format, its edits, and the files it must refuse untouched."""
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -8,7 +9,7 @@ from sqlite_utils import Database
 
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.errors import UserError
-from annotator.store import PROJECT_SUFFIX, ProjectStore
+from annotator.store import PROJECT_SUFFIX, ProjectStore, connections
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 TEXT = "Anna Müller said the 🚲 lanes cost €2m. Officials disagreed."
@@ -411,3 +412,128 @@ def test_sqlite_substr_agrees_with_python_offsets(store: ProjectStore) -> None:
         "FROM annotations a JOIN articles t ON t.id = a.article_id"
     ).fetchall()
     assert rows and all(text[start:end] == piece for start, end, piece in rows)
+
+
+# -- read-only projects -----------------------------------------------------------------------
+
+
+def refuses_every_change(store: ProjectStore, article_id: int) -> None:
+    span = store.annotations(article_id)[0]
+    changes = [
+        lambda: store.add_articles([ArticleDraft(text="More text", title="More")]),
+        lambda: store.add_annotation(article_id, SpanDraft(0, 4, "PERSON")),
+        lambda: store.update_annotation(span.id, label="ORG"),
+        lambda: store.delete_annotation(span.id),
+        lambda: store.set_meta({"name": "renamed"}),
+        lambda: store.mark_reviewed(article_id, "ana"),
+    ]
+    for change in changes:
+        with pytest.raises(UserError) as refusal:
+            change()
+        assert str(refusal.value).startswith(f"{store.path}: is read-only; ")
+
+
+def project_with_a_span(path: Path) -> int:
+    with ProjectStore.create(path) as store:
+        article_id = add_article(store)
+        store.add_annotation(article_id, SpanDraft(0, 11, "PERSON"))
+    return article_id
+
+
+def test_read_only_open_reads_and_changes_nothing(path: Path) -> None:
+    """`annotator list` and `export` open read-only: everything reads, nothing is written."""
+    article_id = project_with_a_span(path)
+    before = path.read_bytes()
+    with ProjectStore.open(path, read_only=True) as store:
+        assert store.read_only
+        assert [a.title for a in store.articles()] == ["A title"]
+        assert store.article_summaries()[0].counts[AnnotationKind.ENTITY] == 1
+        refuses_every_change(store, article_id)
+    assert path.read_bytes() == before
+    assert sidecars(path) == set()
+    with ProjectStore.open(path) as store:
+        assert not store.read_only
+
+
+def test_a_file_we_cannot_write_opens_read_only(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read where it lies: no -wal or -shm appears beside it, even for a moment."""
+    article_id = project_with_a_span(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(connections.os, "access", lambda *args, **kwargs: False)
+    with ProjectStore.open(path) as store:
+        assert store.read_only
+        assert store.article(article_id) is not None
+        assert sidecars(path) == set()
+        refuses_every_change(store, article_id)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
+def test_a_read_only_file_in_a_read_only_folder(path: Path) -> None:
+    article_id = project_with_a_span(path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    path.parent.chmod(0o555)
+    try:
+        with ProjectStore.open(path) as store:
+            assert store.read_only
+            assert [a.id for a in store.articles()] == [article_id]
+            refuses_every_change(store, article_id)
+        assert path.read_bytes() == before
+        assert sidecars(path) == set()
+    finally:
+        path.parent.chmod(0o755)
+        path.chmod(0o644)
+
+
+def test_an_older_file_opened_read_only_is_updated_in_memory_only(path: Path) -> None:
+    """Version 3 has no review tables; listing it needs them, and must not add them."""
+    project_with_a_span(path)
+    connection = sqlite3.connect(path)
+    connection.execute("DROP TABLE reviews")
+    connection.execute("DROP TABLE decisions")
+    connection.execute("PRAGMA user_version = 3")
+    connection.commit()
+    connection.close()
+    before = path.read_bytes()
+    with ProjectStore.open(path, read_only=True) as store:
+        assert [s.review for s in store.article_summaries()] == [""]
+    assert path.read_bytes() == before
+    assert pragma(path, "user_version") == 3
+
+
+# -- colleagues' files ------------------------------------------------------------------------
+
+
+def test_reading_a_colleagues_file_has_a_time_limit(
+    path: Path, temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQL that never ends is interrupted and becomes a UserError naming the file."""
+    project_with_a_span(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(connections, "READ_TIME_LIMIT", 0.3)
+    endless = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT max(x) FROM n"
+    with pytest.raises(UserError) as refusal, ProjectStore.read_copy(path) as theirs:
+        theirs.db.execute(endless).fetchone()
+    assert str(refusal.value) == (
+        f"{path}: reading it took longer than 0.3 s and was given up (the file may hold a "
+        "query that never ends)"
+    )
+    assert path.read_bytes() == before
+    assert sidecars(path) == set()
+    assert list(temp_folder.iterdir()) == []
+
+
+def test_a_colleagues_file_is_only_read(path: Path, temp_folder: Path) -> None:
+    article_id = project_with_a_span(path)
+    before = path.read_bytes()
+    with ProjectStore.read_copy(path) as theirs:
+        assert theirs.read_only
+        assert theirs.path == path
+        assert len(theirs.annotations(article_id)) == 1
+        refuses_every_change(theirs, article_id)
+        assert list(temp_folder.iterdir()) == []  # the copy is in memory, not on disk
+    assert path.read_bytes() == before
+    assert sidecars(path) == set()

@@ -313,3 +313,27 @@ def test_canonical_sql() -> None:
     assert canonical("SELECT \"'a'\"") != canonical("SELECT 'a'")  # a name is no string
     assert canonical('SELECT "a b"') != canonical("SELECT a b")
     assert canonical("SELECT \u212aind") != canonical("SELECT kind")  # Kelvin sign: not a K
+
+
+@pytest.mark.parametrize(
+    "breaking",
+    [
+        "UPDATE articles SET meta = '{not json' WHERE id = 1",
+        "UPDATE annotations SET start = -1 WHERE id = 1",
+        'UPDATE annotations SET "end" = start WHERE id = 1',
+        "UPDATE annotations SET status = 'maybe' WHERE id = 1",
+        "UPDATE annotations SET attrs = '[1,' WHERE id = 1",
+        "INSERT INTO suggestion_runs VALUES (1, 'entities', NULL, 'm', 'not json', 'now')",
+        "INSERT INTO decisions (article_id, key, choice, decided_at, annotation_ids) "
+        "VALUES (1, 'k', 'both', 'now', '[')",
+    ],
+)
+def test_rows_breaking_the_schemas_checks_are_refused(tmp_path: Path, breaking: str) -> None:
+    """Each CHECK constraint of the schema, broken by a program that switched the checks off."""
+    path = make_project(tmp_path / "broken.annotator")
+    run_sql(path, "PRAGMA ignore_check_constraints = ON", breaking)
+    before = path.read_bytes()
+    for use in (open_for_work, read_as_colleague):
+        with pytest.raises(UserError, match=r"refused: .*(breaks the rules|CHECK constraint)"):
+            use(path)
+    assert path.read_bytes() == before
