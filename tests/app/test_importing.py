@@ -1,10 +1,12 @@
 """import_files: each file all or nothing, bad files reported, the others imported."""
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from annotator.app import importing
 from annotator.app.importing import IMPORT_PATTERNS, import_files, read_articles
 from annotator.errors import UserError
 from annotator.store import ProjectStore
@@ -216,3 +218,119 @@ def test_one_file_fails_as_a_whole_even_when_merging(store: ProjectStore, tmp_pa
     (result,) = import_files(store, [path]).files
     assert result.error is not None and f"{path}:2:" in result.error
     assert snapshot(store) == before
+
+
+def test_a_readers_unexpected_error_fails_only_its_file(
+    store: ProjectStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever a reader raises becomes that file's one-line error; the files after it are
+    imported and the report is complete."""
+    first, broken, last = (tmp_path / f"{name}.txt" for name in ("first", "broken", "last"))
+    for path in (first, broken, last):
+        path.write_text(f"The {path.stem} article.\n", encoding="utf-8")
+    read = importing.read_articles
+
+    def flaky(path: Path, **options: bool):
+        if path == broken:
+            raise KeyError("title")
+        return read(path, **options)
+
+    monkeypatch.setattr(importing, "read_articles", flaky)
+    report = import_files(store, [first, broken, last])
+    assert [r.path for r in report.failed] == [broken]
+    assert report.failed[0].error == (
+        f"{broken}: could not be imported: KeyError: 'title' (this is a bug in annotator; "
+        "please report it with the file if you can)"
+    )
+    assert report.added_count == 2
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (MemoryError(), "too large to import (the computer ran out of memory)"),
+        (RecursionError(), "nested too deeply to read"),
+        (PermissionError(13, "Permission denied"), "cannot be read (Permission denied)"),
+    ],
+)
+def test_known_failures_have_their_own_message(
+    store: ProjectStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    error: BaseException,
+    expected: str,
+) -> None:
+    path = tmp_path / "any.txt"
+
+    def failing(_: Path, **options: bool) -> None:
+        raise error
+
+    monkeypatch.setattr(importing, "read_articles", failing)
+    (result,) = import_files(store, [path]).files
+    assert result.error == f"{path}: {expected}"
+
+
+def test_skip_invalid_imports_the_valid_records(store: ProjectStore, tmp_path: Path) -> None:
+    path = jsonl(
+        tmp_path / "tasks.jsonl",
+        record("First task."),
+        record(""),
+        record("Third task.", spans=[{"start": 0, "end": 5, "label": "X", "attrs": []}]),
+        record("Fourth task."),
+    )
+    before = snapshot(store)
+    (refused,) = import_files(store, [path]).files
+    assert refused.error == (
+        f'{path}:2: needs a non-empty "text" string; use --skip-invalid to import the other records'
+    )
+    assert snapshot(store) == before
+    (result,) = import_files(store, [path], skip_invalid=True).files
+    assert result.error is None
+    assert [title for _, title in result.added] == ["First task.", "Fourth task."]
+    assert result.skipped == [
+        'line 2: needs a non-empty "text" string',
+        'line 3: span 1: "attrs" must be an object, not a list',
+    ]
+
+
+def test_what_is_imported_every_exporter_can_write(store: ProjectStore, tmp_path: Path) -> None:
+    """attrs of the types the exporters read: CSV and ClaimReview of the import work."""
+    from annotator.interop.claimreview import write_claimreview
+    from annotator.interop.csvfile import write_csv
+    from annotator.interop.selection import Selection
+
+    claim = {
+        "start": 0,
+        "end": 21,
+        "label": "CLAIM",
+        "attrs": {"verdict": "false", "evidence": ["https://a.example"], "extra": [1, {"a": None}]},
+    }
+    path = jsonl(tmp_path / "claims.jsonl", record("Rents doubled in 2025.", spans=[claim]))
+    assert import_files(store, [path]).failed == []
+    assert write_csv(store, tmp_path / "out.csv", Selection()) == 1
+    write_claimreview(store, tmp_path / "out.json", Selection(), publisher="Desk")
+    reviews = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert reviews[0]["reviewRating"]["alternateName"] == "False"
+
+
+def test_a_stored_error_is_the_files_error(
+    store: ProjectStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the store refuse what the readers let through, the file fails, not the run."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("First article.\n", encoding="utf-8")
+    second.write_text("Second article.\n", encoding="utf-8")
+    add = store.add_articles
+
+    def refusing(drafts):
+        drafts = list(drafts)
+        if drafts and drafts[0].text.startswith("First"):
+            raise sqlite3.IntegrityError("CHECK constraint failed")
+        return add(drafts)
+
+    monkeypatch.setattr(store, "add_articles", refusing)
+    report = import_files(store, [first, second])
+    assert report.failed[0].error == (
+        f"{first}: could not be stored in {store.path} (CHECK constraint failed)"
+    )
+    assert report.added_count == 1
