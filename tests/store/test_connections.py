@@ -1,5 +1,5 @@
-"""How project files are connected to: readers that leave nothing behind and run no stored
-functions, and SQLite errors turned into one line naming the file."""
+"""How project files are connected to: readers that leave nothing behind and do not trust
+the schema, and SQLite errors turned into one line naming the file."""
 
 import shutil
 import sqlite3
@@ -34,23 +34,27 @@ def with_a_wal(path: Path, folder: Path) -> Path:
     return copy
 
 
-def test_stored_sql_may_call_no_function(tmp_path: Path) -> None:
-    """A view's functions are refused (trusted_schema off would let "harmless" ones run)."""
+def test_a_read_only_connection_does_not_trust_the_schema(tmp_path: Path) -> None:
+    """trusted_schema is off: a view may not call a function SQLite does not mark harmless."""
     path = database_with_a_view(tmp_path / "view.db")
-    for connection in (memory_copy(path), open_snapshot(path)):
-        try:
-            assert connection.execute("SELECT upper(body) FROM notes").fetchone() == ("HELLO",)
-            with pytest.raises(sqlite3.DatabaseError, match="not authorized"):
-                connection.execute("SELECT body FROM shouted").fetchone()
-        finally:
-            connection.close()
+    run_sql = sqlite3.connect(path, isolation_level=None)
+    run_sql.execute("CREATE VIEW checked AS SELECT json_valid(body) AS ok FROM notes")
+    run_sql.close()
+    connection = open_snapshot(path)
+    try:
+        assert connection.execute("SELECT json_valid(body) FROM notes").fetchone() == (0,)
+        assert connection.execute("SELECT body FROM shouted").fetchone() == ("HELLO",)
+        with pytest.raises(sqlite3.OperationalError, match="unsafe use of json_valid"):
+            connection.execute("SELECT ok FROM checked").fetchone()
+    finally:
+        connection.close()
 
 
 def test_no_extension_can_be_loaded(tmp_path: Path) -> None:
     connection = memory_copy(database_with_a_view(tmp_path / "plain.db"))
     try:
         with pytest.raises(sqlite3.OperationalError, match="not authorized"):
-            connection.execute("SELECT load_extension('/nowhere/evil.so')")
+            connection.execute("SELECT load_extension('/nowhere/evil.so')").fetchone()
     finally:
         connection.close()
 

@@ -263,3 +263,15 @@ def test_snippet() -> None:
     assert "word" in short and len(short) <= 70
     assert snippet("Short note.", 0, 5) == "Short note."
     assert snippet("Line one\nline two", 0, 0) == "Line one line two"
+
+
+def test_a_project_opened_read_only_is_searchable(store: ProjectStore) -> None:
+    """Browsing a read-only file, or a colleague's, searches as an open project does."""
+    store.add_annotation(1, span(HARBOUR, "ferry operator", note="verify with the port"))
+    expected = where(search(store, "ferry")) + where(search(store, "verif"))
+    for opening in (
+        ProjectStore.open(store.path, read_only=True),
+        ProjectStore.read_copy(store.path),
+    ):
+        with opening as other:
+            assert where(search(other, "ferry")) + where(search(other, "verif")) == expected

@@ -1,12 +1,14 @@
 """How each use of a project file connects to SQLite, and the SQLite errors a user can fix.
 
-No connection can load an extension. Every connection but the writer's refuses any function
-called by SQL stored in the file (views, triggers), and those that open a file read-only also
-run with trusted_schema off. The writer runs the schema's own triggers and CHECK constraints,
-so it opens only a file found to hold exactly our schema (store/trust.py). Writers wait for
-each other: a busy timeout, and write transactions that begin IMMEDIATE (`write_transaction`).
-A file we may not write is read where it lies without creating -wal/-shm files beside it, or
-from a private copy in memory, which leaves nothing on disk even if the process is killed.
+No connection can load an extension, and none has a function of ours registered, so SQL
+stored in a file (views, triggers) can reach only SQLite's own functions; a file is used only
+once its schema was found to be exactly ours (store/trust.py). Connections that open a file
+read-only also run with trusted_schema off. The others cannot: SQLite 3.40 marks neither
+json_valid (in our CHECK constraints) nor FTS5 (in our triggers) harmless, and refuses to load
+our schema read-write or into memory with trusted_schema off. Writers wait for each other: a
+busy timeout, and write transactions that begin IMMEDIATE (`write_transaction`). A file we
+may not write is read where it lies without creating -wal/-shm files beside it, or from a
+private copy in memory, which leaves nothing on disk even if the process is killed.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
     isolation_level=None leaves every BEGIN to us (Python's implicit BEGIN is DEFERRED). It
     runs the schema's triggers and CHECK constraints, so open it only on a checked file.
     """
-    connection = _connect(path, writer=True)
+    connection = _connect(path)
     try:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA journal_mode = WAL")
@@ -131,8 +133,9 @@ def open_snapshot(path: Path) -> sqlite3.Connection:
         return memory_copy(path)
     connection = _connect(uri)
     try:
-        # Possible on a read-only connection only: SQLite then drops the CHECK constraints
-        # that use json_valid instead of refusing the schema (trust.py checks those rules).
+        # Possible on a read-only connection only: SQLite 3.40 then drops the CHECK
+        # constraints that use json_valid instead of refusing the schema (trust.py checks
+        # those rules itself).
         connection.execute("PRAGMA trusted_schema = OFF")
     except BaseException:
         connection.close()
@@ -171,31 +174,14 @@ def memory_copy(path: Path) -> sqlite3.Connection:
     return memory
 
 
-def _connect(target: Path | str, *, writer: bool = False) -> sqlite3.Connection:
-    """A connection (to a path, or to a "file:" URI) that can load no extension; unless it is
-    the `writer`, SQL stored in the file may call no function (`_no_functions_in_stored_sql`)."""
+def _connect(target: Path | str) -> sqlite3.Connection:
+    """A connection (to a path, or to a "file:" URI) that can load no extension; we register
+    no function on it, so SQL stored in the file can reach only SQLite's own."""
     uri = isinstance(target, str) and target.startswith("file:")
     connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None, uri=uri)
     if hasattr(connection, "enable_load_extension"):  # off by default; said again where built
         connection.enable_load_extension(False)
-    if not writer:
-        connection.set_authorizer(_no_functions_in_stored_sql)
     return connection
-
-
-def _no_functions_in_stored_sql(
-    action: int, arg1: str | None, arg2: str | None, database: str | None, source: str | None
-) -> int:
-    """Refuse any function called by SQL stored in the file (a view or trigger).
-
-    This is what trusted_schema off does, but stricter (it lets through functions SQLite marks
-    harmless) and possible everywhere: SQLite 3.40 cannot load our schema with trusted_schema
-    off on a read-write or in-memory connection, as json_valid (in our CHECK constraints) and
-    FTS5 (in our triggers) are not marked harmless there.
-    """
-    if action == sqlite3.SQLITE_FUNCTION and source is not None:
-        return sqlite3.SQLITE_DENY
-    return sqlite3.SQLITE_OK
 
 
 def _without_wal(image: bytes) -> bytes:
