@@ -1,6 +1,8 @@
-"""Layering rules: Qt only in annotator.ui, spaCy only when a function needs it."""
+"""Layering rules: Qt only in annotator.ui, spaCy only when a function needs it, and the
+package layers of pyproject.toml's import-linter contracts."""
 
 import ast
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -11,6 +13,7 @@ import pytest
 import annotator
 
 PACKAGE = Path(annotator.__file__).resolve().parent
+ROOT = Path(__file__).resolve().parent.parent
 QT_MODULES = {"PySide6", "shiboken6"}
 HEAVY_MODULES = {"spacy", "thinc"}
 
@@ -100,3 +103,14 @@ def test_core_imports_leave_qt_and_spacy_unloaded() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == ""
+
+
+def test_import_linter_contracts_are_kept() -> None:
+    """domain < store, nlp < interop < review < app < ui < cli, and the forbidden shortcuts."""
+    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    assert lint_imports is not None, "import-linter is not installed (pip install -e '.[test]')"
+    done = subprocess.run(
+        [lint_imports, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 broken" in done.stdout

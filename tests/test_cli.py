@@ -452,3 +452,26 @@ def test_review_import_of_a_missing_file_is_one_clear_line(tmp_path: Path, capsy
     code, _out, err = run(capsys, "review-import", project, tmp_path / "nope.annotator")
     assert code == 1
     assert "nope.annotator" in err and "Traceback" not in err
+
+
+def test_suggest_without_a_model_on_a_200_article_project(tmp_path: Path, capsys) -> None:
+    """Each batch of articles is read before its suggestions are saved: no read stays open
+    across a write (it used to end in "database table is locked" past 32 articles)."""
+    from annotator.app.suggestions import BATCH_SIZE
+    from annotator.nlp.entities import SUGGESTER
+
+    count = 200
+    assert count > 2 * BATCH_SIZE
+    project = tmp_path / "many.annotator"
+    with ProjectStore.create(project) as store:
+        store.add_articles(
+            ArticleDraft(text=f"Katrin Müller visited Aldermouth on day {n}.", title=f"Day {n}")
+            for n in range(1, count + 1)
+        )
+    code, out, err = run(capsys, "suggest", project)
+    assert code == 0, err
+    assert f"in {count} article(s)" in out
+    with ProjectStore.open(project) as store:
+        runs = [store.suggestion_run(n, SUGGESTER) for n in range(1, count + 1)]
+        assert all(made is not None and made.model for made in runs)
+        assert all(store.annotations(n) for n in range(1, count + 1))

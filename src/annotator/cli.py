@@ -15,6 +15,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.errors import UserError
+from annotator.ui.options import add_window_arguments
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
 
@@ -217,20 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the main window")
-    gui.add_argument(
-        "project",
-        nargs="?",
-        type=Path,
-        metavar="PROJECT",
-        help="project file (default: the last one used, else the demo)",
-    )
-    gui.add_argument("--article", type=int, metavar="ID", help="show this article first")
-    gui.add_argument(
-        "--screenshot",
-        type=Path,
-        metavar="OUT.png",
-        help="render the window offscreen once it has settled, save it and exit",
-    )
+    add_window_arguments(gui)
     gui.set_defaults(handler=_gui)
 
     new = commands.add_parser("new", help="create an empty project file")

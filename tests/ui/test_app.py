@@ -55,6 +55,14 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def run_launcher(*args: str) -> subprocess.CompletedProcess[str]:
+    """The `annotator-gui` launcher: ui.app.main, which does not go through the CLI."""
+    code = "import sys; from annotator.ui.app import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120
+    )
+
+
 def test_screenshot_renders_the_window_to_a_png(tmp_path):
     out = tmp_path / "window.png"
     result = run_cli("gui", "--screenshot", str(out), "--article", "2")
@@ -75,9 +83,17 @@ def test_screenshot_renders_the_window_to_a_png(tmp_path):
         (["gui", "--screenshot", "no/such/folder/x.png"], "does not exist"),
     ],
 )
-def test_gui_user_errors_exit_cleanly(tmp_path, args, message, monkeypatch):
+@pytest.mark.parametrize("launcher", [False, True], ids=["annotator gui", "annotator-gui"])
+def test_gui_user_errors_exit_cleanly(tmp_path, args, message, launcher, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    result = run_cli(*args)
+    result = run_launcher(*args[1:]) if launcher else run_cli(*args)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_launcher_has_the_options_of_the_gui_command():
+    """Both are made by ui.options; the error cases above run the launcher through run_gui."""
+    usage = run_launcher("--help")
+    assert usage.returncode == 0
+    assert all(option in usage.stdout for option in ("PROJECT", "--article", "--screenshot"))

@@ -38,7 +38,7 @@ def wait_for_suggestions(qtbot, window: MainWindow) -> None:
 
 
 def trigger(window: MainWindow, action: ActionId) -> None:
-    window.actions[action].trigger()
+    window.actions_by_id[action].trigger()
 
 
 def test_accept_reject_relabel_and_add_survive_a_reopen(qtbot, monkeypatch):

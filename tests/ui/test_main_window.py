@@ -82,13 +82,13 @@ def test_markup_in_article_text_is_shown_literally(window, tmp_path):
 def test_new_open_and_recent_projects(window, tmp_path, monkeypatch):
     first = tmp_path / "first.annotator"
     monkeypatch.setattr(dialogs, "ask_new_project_path", lambda *_: first)
-    window.actions[ActionId.NEW_PROJECT].trigger()
+    window.actions_by_id[ActionId.NEW_PROJECT].trigger()
     assert window.store.path == first and first.exists()
     assert "first" in window.windowTitle()
 
     demo = ensure_demo_project()
     monkeypatch.setattr(dialogs, "ask_open_project_path", lambda *_: demo)
-    window.actions[ActionId.OPEN_PROJECT].trigger()
+    window.actions_by_id[ActionId.OPEN_PROJECT].trigger()
     assert window.store.path == demo
     assert window.settings.recent_projects()[:2] == [demo.resolve(), first.resolve()]
 
@@ -122,7 +122,7 @@ def test_import_articles_with_progress_and_a_failure_report(window, tmp_path, mo
     monkeypatch.setattr(
         dialogs, "show_error", lambda _p, _t, _m, details="": errors.append(details)
     )
-    window.actions[ActionId.IMPORT_ARTICLES].trigger()
+    window.actions_by_id[ActionId.IMPORT_ARTICLES].trigger()
     assert titles(window) == ["Port reopens after strike"]
     assert window.article_view.heading.text() == "Port reopens after strike"
     assert f"{bad}:2" in errors[0]
@@ -149,13 +149,13 @@ def test_window_geometry_and_splitter_are_remembered(qtbot):
 def test_file_menu_has_standard_shortcuts(window):
     from PySide6.QtGui import QKeySequence
 
-    assert window.actions[ActionId.OPEN_PROJECT].shortcut() == QKeySequence(
+    assert window.actions_by_id[ActionId.OPEN_PROJECT].shortcut() == QKeySequence(
         QKeySequence.StandardKey.Open
     )
-    assert window.actions[ActionId.NEW_PROJECT].shortcut() == QKeySequence(
+    assert window.actions_by_id[ActionId.NEW_PROJECT].shortcut() == QKeySequence(
         QKeySequence.StandardKey.New
     )
-    assert not window.actions[ActionId.IMPORT_ARTICLES].shortcut().isEmpty()
+    assert not window.actions_by_id[ActionId.IMPORT_ARTICLES].shortcut().isEmpty()
     menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert {"&New Project…", "&Open Project…", "Open &Recent", "&Import Articles…", "&Quit"} <= set(
         menu_texts
@@ -197,7 +197,7 @@ def test_export_writes_the_chosen_format_and_remembers_it(window, tmp_path, monk
     out = tmp_path / "demo.csv"
     chosen = (out, "csv", Selection(include_suggestions=True))
     monkeypatch.setattr(main_window, "ask_export", lambda *_: chosen)
-    window.actions[ActionId.EXPORT].trigger()
+    window.actions_by_id[ActionId.EXPORT].trigger()
     assert out.exists() and out.read_bytes().startswith(b"\xef\xbb\xbf")  # CSV for Excel
     assert f"to {out}" in window.statusBar().currentMessage()
 

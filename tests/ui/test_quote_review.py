@@ -46,7 +46,7 @@ def test_accepting_a_suggested_quote_accepts_its_speaker(qtbot, tmp_path):
     assert [r.label for r in view.relations if r.head_id == quote.id] == [SPEAKER]
 
     view.select(quote.start, quote.end)
-    window.actions[ActionId.ACCEPT].trigger()
+    window.actions_by_id[ActionId.ACCEPT].trigger()
     store = window.store
     assert store.annotation(quote.id).status is AnnotationStatus.ACCEPTED
     assert store.annotation(speaker.id).status is AnnotationStatus.ACCEPTED
@@ -72,7 +72,7 @@ def test_the_threshold_hides_less_confident_suggestions(qtbot, tmp_path, monkeyp
     ]
     assert paraphrase and all(a.attrs["confidence"] < 0.9 for a in paraphrase)
     monkeypatch.setattr(dialogs, "ask_threshold", lambda *args: 0.9)
-    window.actions[ActionId.THRESHOLD].trigger()
+    window.actions_by_id[ActionId.THRESHOLD].trigger()
     assert Settings().suggestion_threshold() == 0.9
     visible = {a.id for a in window.article_view.annotations}
     assert not visible & {a.id for a in paraphrase}

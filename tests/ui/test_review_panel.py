@@ -64,7 +64,7 @@ def window(qtbot, tmp_path):
 
 def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
-    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
     panel = window.review_panel
     assert panel.state is not None and panel.state.annotators == ("ana", "ben")
     assert panel.list.count() == 2  # the quote's extent, and "May" only Ana marked
@@ -76,8 +76,8 @@ def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
     assert first is not None and first.annotation_kind is AnnotationKind.QUOTE
     cursor = window.article_view.text.textCursor()
     assert cursor.hasSelection()  # the place is shown in the text
-    window.actions[ActionId.NEXT_DISAGREEMENT].trigger()
-    window.actions[ActionId.PREVIOUS_DISAGREEMENT].trigger()
+    window.actions_by_id[ActionId.NEXT_DISAGREEMENT].trigger()
+    window.actions_by_id[ActionId.PREVIOUS_DISAGREEMENT].trigger()
     assert panel.current() == first
     panel.choice_buttons["take:ben"].click()
     assert "1 of 2" in panel.progress.text()
@@ -97,7 +97,7 @@ def test_review_a_colleagues_work_in_the_window(window, monkeypatch):
 
 def test_layers_hide_and_colour_by_annotator(window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
-    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
     shown = lambda: {a.annotator for a in window.article_view.annotations}  # noqa: E731
     assert shown() == {"ana", "ben"}
     window.review_panel._layer_boxes["ben"].setChecked(False)
@@ -115,14 +115,14 @@ def test_unmatched_articles_are_offered_for_import(window, monkeypatch, tmp_path
     monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: other)
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "confirm", lambda _p, _t, message: asked.append(message) or True)
-    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
     assert "Cara's story" in asked[0]
     assert window.store.article_count() == 2
 
 
 def test_your_name_is_asked_and_kept(window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_user_name", lambda *_: "Maren Holt")
-    window.actions[ActionId.SET_NAME].trigger()
+    window.actions_by_id[ActionId.SET_NAME].trigger()
     assert Settings().user_name() == "Maren Holt"
     assert window.review_panel.reviewer == "Maren Holt"
 
@@ -135,7 +135,7 @@ def test_review_import_keeps_the_colleagues_file(window):
 
 def test_use_my_selection_keeps_the_reviewers_own_span(window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
-    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
     panel = window.review_panel
     quote = next(d for d in panel.state.disagreements if d.annotation_kind is AnnotationKind.QUOTE)
     panel.list.setCurrentRow(panel.state.disagreements.index(quote))
@@ -150,7 +150,7 @@ def test_use_my_selection_keeps_the_reviewers_own_span(window, monkeypatch):
 
 def test_decisions_undo_and_redo_with_the_rest_of_the_editing(window, monkeypatch):
     monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
-    window.actions[ActionId.REVIEW_COLLEAGUE].trigger()
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
     panel, undo = window.review_panel, window.undo_stack
     quote = panel.current()
     panel.choice_buttons["take:ben"].click()

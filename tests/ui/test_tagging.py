@@ -45,7 +45,7 @@ def select(window: MainWindow, part: str, *, inner: int = 0) -> tuple[int, int]:
 
 
 def trigger(window: MainWindow, action: ActionId) -> None:
-    window.actions[action].trigger()
+    window.actions_by_id[action].trigger()
 
 
 def by_kind(store: ProjectStore, kind: AnnotationKind):

@@ -10,13 +10,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
-from annotator.domain.model import AnnotationKind, AnnotationStatus, SpanDraft, SuggestionRun
+from annotator.domain.model import (
+    AnnotationKind,
+    AnnotationStatus,
+    Article,
+    SpanDraft,
+    SuggestionRun,
+)
 from annotator.domain.text import primary_language
 from annotator.errors import UserError
-from annotator.nlp import quotes
+from annotator.nlp import pieces, quotes
 from annotator.nlp.entities import SUGGESTER, EntityMemory, merge, model_spans
 from annotator.nlp.pipelines import (
     blank_pipeline,
@@ -29,7 +35,8 @@ from annotator.store import ProjectStore
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 #: project_meta key of the pipeline the user chose for this project.
 PIPELINE_KEY = "pipeline"
@@ -55,6 +62,17 @@ def project_pipeline_name() -> str:
     return name
 
 
+def pipeline_choices() -> list[tuple[str, str]]:
+    """(name, label) of every installed pipeline, for the window's model chooser."""
+    return [(info.name, info.label) for info in installed_pipelines()]
+
+
+def pipeline_language(name: str | None) -> str | None:
+    """The language of pipeline `name`, or None when it is not installed here."""
+    info = {info.name: info for info in installed_pipelines()}.get(name or "")
+    return info.lang if info is not None else None
+
+
 def set_project_pipeline(store: ProjectStore, name: str) -> None:
     known = {info.name for info in installed_pipelines()}
     if name not in known:
@@ -78,6 +96,24 @@ def freshness(run: SuggestionRun | None, model: str | None, memory: str) -> Fres
     return Freshness.CURRENT if run.memory == memory else Freshness.MEMORY
 
 
+def stale_article(store: ProjectStore, article: Article, model: str | None) -> ArticleText | None:
+    """What the suggester must run for an article on screen, or None when its stored
+    suggestions are current. `model` is the pipeline for its language (None: memory only).
+
+    Only the entity memory changed: the model's stored spans are reused, not run again.
+    Quotes, sources and claims need the model's parse, so they bring the model back.
+    """
+    run = store.suggestion_run(article.id, SUGGESTER)
+    state = freshness(run, model, store.entity_memory_signature())
+    newsroom = store.suggestion_run(article.id, NEWSROOM)
+    if model is not None and (newsroom is None or newsroom.model != model):
+        state = Freshness.MODEL
+    if state is Freshness.CURRENT:
+        return None
+    reuse = run.model_spans if run is not None and state is Freshness.MEMORY else None
+    return ArticleText(article.id, article.text, article.language, reuse)
+
+
 @dataclass(frozen=True)
 class ArticleText:
     """What a suggester needs of an article; plain data, safe to hand to a worker thread."""
@@ -86,6 +122,28 @@ class ArticleText:
     text: str
     language: str | None = None
     model_spans: tuple[tuple[int, int, str], ...] | None = None  # reuse instead of running
+
+
+@dataclass(frozen=True)
+class SuggestionJob:
+    """Plain data for a suggester on another thread: the pipeline, the project's entity
+    memory and the articles. `project` is the caller's tag, handed back with the results
+    (the window numbers the projects it opens, to drop results of one it has closed).
+    A job with no articles just loads the pipeline ahead of time."""
+
+    project: int
+    model: str | None
+    memory: EntityMemory = field(default_factory=EntityMemory)
+    memory_signature: str = ""
+    articles: tuple[ArticleText, ...] = ()
+
+
+def suggestion_job(
+    store: ProjectStore, project: int, model: str | None, articles: tuple[ArticleText, ...]
+) -> SuggestionJob:
+    """A job for `articles` with the project's current entity memory."""
+    memory = EntityMemory.from_decisions(store.entity_decisions())
+    return SuggestionJob(project, model, memory, store.entity_memory_signature(), articles)
 
 
 @dataclass
@@ -106,7 +164,8 @@ class Suggester:
     """Runs one pipeline (for its language) plus entity memory; other languages get memory only.
 
     Where the model runs, it also suggests quotes with their speakers, sources and claims
-    (`newsroom`), which need the parser and the lemmatizer as well as the NER.
+    (`newsroom`), which need the parser and the lemmatizer as well as the NER. Articles of
+    any length are taken: long ones are parsed in pieces (nlp.pieces).
     Load once, then call `suggest` as often as needed; it is not thread-safe, so give each
     thread its own.
     """
@@ -133,6 +192,12 @@ class Suggester:
         self.memory, self.memory_signature = memory, signature
         self._matchers.clear()
 
+    def run(self, job: SuggestionJob) -> Iterator[SuggestionSet]:
+        """A job's suggestions; the memory is replaced only when the job's differs."""
+        if self.memory_signature != job.memory_signature:
+            self.set_memory(job.memory, job.memory_signature)
+        return self.suggest(job.articles)
+
     def _matcher(self, nlp: Language) -> PhraseMatcher | None:
         key = id(nlp)
         if key not in self._matchers:
@@ -153,23 +218,25 @@ class Suggester:
 
     def _suggest_chunk(self, chunk: list[ArticleText]) -> Iterator[SuggestionSet]:
         nlp = self._nlp
-        docs: dict[int, Doc] = {}
+        parsed: dict[int, list[pieces.Piece]] = {}
         if nlp is not None:
             to_run = [
                 a
                 for a in chunk
                 if a.model_spans is None and primary_language(a.language) == nlp.lang
             ]
-            docs = dict(zip((a.id for a in to_run), nlp.pipe(a.text for a in to_run), strict=True))
+            texts = pieces.pipe(nlp, (a.text for a in to_run))
+            parsed = dict(zip((a.id for a in to_run), texts, strict=True))
         for article in chunk:
             language = primary_language(article.language)
             fits = nlp is not None and language == nlp.lang
             tokenizer = nlp if nlp is not None and fits else self._blank_for(language)
-            if article.id in docs:
-                doc = docs[article.id]
+            if article.id in parsed:
+                doc = pieces.joined(parsed[article.id])
                 found = model_spans(doc)
             else:
-                doc = tokenizer.make_doc(article.text)
+                # The tokenizer itself, not make_doc: no max_length, tokenising takes any text.
+                doc = tokenizer.tokenizer(article.text)
                 found = list(article.model_spans or []) if fits else []
             model = self.model if fits else None
             drafts = merge(doc, found, self.memory, self._matcher(tokenizer), model=model)
@@ -181,8 +248,9 @@ class Suggester:
                 model_spans=tuple(found),
             )
             yield SuggestionSet(run, drafts, (AnnotationKind.ENTITY,))
-            if self.newsroom and article.id in docs:
-                yield newsroom_set(article.id, quotes.find(doc), model)
+            if self.newsroom and article.id in parsed:
+                findings = quotes.find_in_pieces(parsed.pop(article.id))
+                yield newsroom_set(article.id, findings, model)
 
 
 def newsroom_set(article_id: int, findings: quotes.Findings, model: str | None) -> SuggestionSet:
@@ -235,7 +303,7 @@ def newsroom_set(article_id: int, findings: quotes.Findings, model: str | None) 
     return SuggestionSet(run, drafts, NEWSROOM_KINDS, links)
 
 
-def _chunks(items: Iterable[ArticleText], size: int) -> Iterator[list[ArticleText]]:
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -304,27 +372,25 @@ def suggest_project(
     suggester.load()
     if model is not None:  # only once it has loaded, so a broken pipeline changes nothing
         set_project_pipeline(store, model)
-    total = len(set(article_ids)) if article_ids is not None else store.article_count()
-    wanted = set(article_ids) if article_ids is not None else None
-    articles = (
-        ArticleText(a.id, a.text, a.language)
-        for a in store.articles()
-        if wanted is None or a.id in wanted
-    )
+    # Ids first, then one batch of articles at a time, read in full before its suggestions
+    # are saved: no read of the project stays open while it is written.
+    if article_ids is not None:
+        ids = sorted(set(article_ids))
+    else:
+        ids = [summary.id for summary in store.article_summaries()]
     report = SuggestReport()
-    pending: list[SuggestionSet] = []
-    for result in suggester.suggest(articles):
-        pending.append(result)
-        if result.run.suggester != SUGGESTER:
-            report.newsroom += len(result.drafts)
-            continue
-        report.articles += 1
-        if result.run.model is None:
-            report.without_model.append(result.run.article_id)
-        if len(pending) >= BATCH_SIZE:
-            report.suggestions += save_sets(store, pending)
-            pending.clear()
-        if progress:
-            progress(report.articles, total)
-    report.suggestions += save_sets(store, pending)
+    for batch in _chunks(ids, BATCH_SIZE):
+        articles = [a for a in map(store.article, batch) if a is not None]  # None: deleted since
+        pending: list[SuggestionSet] = []
+        for result in suggester.suggest(ArticleText(a.id, a.text, a.language) for a in articles):
+            pending.append(result)
+            if result.run.suggester != SUGGESTER:
+                report.newsroom += len(result.drafts)
+                continue
+            report.articles += 1
+            if result.run.model is None:
+                report.without_model.append(result.run.article_id)
+            if progress:
+                progress(report.articles, len(ids))
+        report.suggestions += save_sets(store, pending)
     return report

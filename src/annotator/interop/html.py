@@ -42,6 +42,7 @@ def read_html(path: Path) -> Reading:
     should not wait for it at start-up.
     """
     import trafilatura
+    from trafilatura.settings import Document
 
     tree = trafilatura.load_html(read_text(path))
     if tree is None:  # nothing an HTML parser can read
@@ -55,9 +56,10 @@ def read_html(path: Path) -> Reading:
         prune_xpath=_PRUNE_XPATH,
         date_extraction_params=_DATE_PARAMS,
     )
-    body = normalize_text(document.text or "") if document is not None else ""
+    # None when nothing was found; a dict only comes with as_dict=True.
+    body = normalize_text(document.text or "") if isinstance(document, Document) else ""
     paragraphs = [line.strip() for line in body.split("\n") if line.strip()]
-    if document is None or not paragraphs:
+    if not isinstance(document, Document) or not paragraphs:
         raise UserError(f"{path}: no article text found in this web page")
     text = "\n\n".join(paragraphs)
     draft = ArticleDraft(

@@ -60,7 +60,7 @@ class EntityMemory:
         for text, label in self.accepted.items():
             by_label.setdefault(label, []).append(text)
         for label, texts in by_label.items():
-            matcher.add(label, list(nlp.tokenizer.pipe(texts)))
+            matcher.add(label, [nlp.tokenizer(text) for text in texts])
         return matcher
 
 

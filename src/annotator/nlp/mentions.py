@@ -3,6 +3,8 @@ for: the coreference the quote finder needs, done with rules over names, titles 
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -68,6 +70,17 @@ class Mention:
     gender: str = ""  # "f" or "m" when a title says so (Mrs, Mr Justice)
 
 
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans covering the same offsets as `spans`."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif start < end:
+            merged.append((start, end))
+    return merged
+
+
 def _gender(words: set[str]) -> str:
     female, male = bool(words & FEMALE), bool(words & MALE)
     return "f" if female and not male else "m" if male and not female else ""
@@ -101,7 +114,9 @@ class People:
     ) -> None:
         self._doc = doc
         self._text = text_of(doc)
-        self._spoken = spoken  # quotes and reported speech: names in them are not referents
+        # Quotes and reported speech: names in them are not referents. Merged into sorted,
+        # disjoint spans so each lookup is a bisection, not a scan of every quote.
+        self._spoken = _disjoint(spoken)
         self.people: list[Mention] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not any(s <= ent.start_char < e for s, e in marks):
@@ -247,11 +262,11 @@ class People:
         return max(counts, key=lambda name: counts[name]) if counts else None
 
     def _earlier_people(self, offset: int) -> list[Mention]:
-        return [
-            m
-            for m in self.people
-            if m.offset < offset and not any(s <= m.offset < e for s, e in self._spoken)
-        ]
+        return [m for m in self.people if m.offset < offset and not self._spoken_at(m.offset)]
+
+    def _spoken_at(self, offset: int) -> bool:
+        at = bisect.bisect_right(self._spoken, (offset, math.inf)) - 1
+        return at >= 0 and offset < self._spoken[at][1]
 
     def resolve(self, head: Token, phrase: str) -> str | None:
         """The person (or organisation) a pronoun, role noun or "one of them" stands for."""

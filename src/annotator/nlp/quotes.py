@@ -21,8 +21,8 @@ Claims are scored in claims.py; the word lists live in vocabulary.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, TypeVar
 
 from annotator.nlp.claims import Claim, find_claims
 from annotator.nlp.mentions import People, Speaker, looks_like_a_person
@@ -59,6 +59,10 @@ class Findings:
     quotes: list[Quote] = field(default_factory=list)
     sources: list[Speaker] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+
+
+#: Anything found at [start, end) in a text.
+_Found = TypeVar("_Found", Quote, Speaker, Claim)
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -294,7 +298,9 @@ def find(doc: Doc) -> Findings:
     people = People(doc, marks, marks + [(start, end) for start, end, _ in reported])
     findings = Findings()
     previous: Quote | None = None
-    events = sorted([(s, e, None) for s, e in marks] + reported, key=lambda event: event[0])
+    events: list[tuple[int, int, Token | None]] = [(s, e, None) for s, e in marks]
+    events += reported
+    events.sort(key=lambda event: event[0])
     mark_index = {span: number for number, span in enumerate(marks)}
     for start, end, reported_cue in events:
         if reported_cue is not None:
@@ -337,6 +343,31 @@ def find(doc: Doc) -> Findings:
         if inside:
             claim.source = inside[0].speaker
     return findings
+
+
+def find_in_pieces(pieces: list[tuple[int, Doc]]) -> Findings:
+    """Findings of a long text parsed in pieces (nlp.pieces), offsets moved to the whole text.
+
+    Each piece is read on its own, as the quote finder's time grows faster than the text:
+    a quote whose marks open in one piece and close in the next is not found, and a pronoun
+    at the start of a piece does not reach a person named in the piece before.
+    """
+    found = Findings()
+    for offset, doc in pieces:
+        part = find(doc)
+        for q in part.quotes:
+            speaker = q.speaker and _moved(q.speaker, offset)
+            found.quotes.append(replace(_moved(q, offset), speaker=speaker))
+        found.sources += [_moved(source, offset) for source in part.sources]
+        for c in part.claims:
+            found.claims.append(
+                replace(_moved(c, offset), source=c.source and _moved(c.source, offset))
+            )
+    return found
+
+
+def _moved(found: _Found, offset: int) -> _Found:
+    return replace(found, start=found.start + offset, end=found.end + offset)
 
 
 def _introduced(doc: Doc, people: People, since: int, start: int) -> Speaker | None:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication
 
+from annotator import __version__
 from annotator.app.projects import ensure_demo_project
 from annotator.errors import UserError
 from annotator.resources import icon_path
 from annotator.store import ProjectStore
 from annotator.ui.collector import MainThreadCollector
 from annotator.ui.main_window import MainWindow
+from annotator.ui.options import add_window_arguments
 from annotator.ui.settings import APPLICATION, ORGANIZATION, Settings
 
 #: Quiet period after the window stops working before a screenshot is taken.
@@ -115,11 +119,18 @@ def _screenshot_when_settled(app: QApplication, window: MainWindow, out: Path) -
     return result["code"]
 
 
-def main() -> int:
-    """Entry point of the `annotator-gui` launcher (no console window on Windows)."""
-    from annotator.cli import main as cli_main
-
-    return cli_main(["gui", *sys.argv[1:]])
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `annotator-gui` launcher (no console window on Windows): the
+    options of `annotator gui`, parsed here, as the CLI is a layer above the window."""
+    parser = argparse.ArgumentParser(prog="annotator-gui", description="Open the main window.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    add_window_arguments(parser)
+    args = parser.parse_args(argv)
+    try:
+        return run_gui(project=args.project, article_id=args.article, screenshot=args.screenshot)
+    except UserError as error:
+        print(f"annotator: error: {error}", file=sys.stderr)
+        return 1
 
 
 def window_check(project: Path) -> str:

@@ -15,14 +15,16 @@ from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.app.suggestions import (
-    NEWSROOM,
     ArticleText,
-    Freshness,
+    SuggestionJob,
     SuggestionSet,
-    freshness,
+    pipeline_choices,
+    pipeline_language,
     project_pipeline,
     save_sets,
     set_project_pipeline,
+    stale_article,
+    suggestion_job,
 )
 from annotator.domain.labels import ENTITY_LABELS
 from annotator.domain.model import (
@@ -34,8 +36,6 @@ from annotator.domain.model import (
 )
 from annotator.domain.text import primary_language, snap_to_words
 from annotator.errors import UserError
-from annotator.nlp.entities import SUGGESTER, EntityMemory
-from annotator.nlp.pipelines import installed_pipelines
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
@@ -44,7 +44,7 @@ from annotator.ui.commands import AddAnnotation, ChangeAnnotation, RemoveAnnotat
 from annotator.ui.editing import AnnotationEditor
 from annotator.ui.legend import Legend
 from annotator.ui.settings import Settings
-from annotator.ui.workers import SuggestionJob, SuggestionService
+from annotator.ui.workers import SuggestionService
 
 
 class ArticleReview(QObject):
@@ -124,7 +124,7 @@ class ArticleReview(QObject):
         self.pipeline = project_pipeline(store)
         # Load the model now, in the background, so the first article's suggestions come fast.
         if self._pipeline_language() is not None:
-            self.service.submit(SuggestionJob(self._project, self.pipeline, EntityMemory(), "", ()))
+            self.service.submit(SuggestionJob(self._project, self.pipeline))
 
     def show(self, article: Article | None) -> None:
         self.article = article
@@ -135,15 +135,9 @@ class ArticleReview(QObject):
             return
         self.refresh()
         self.view.set_notice(self._language_notice(article))
-        model = self._model_for(article)
-        run = self.store.suggestion_run(article.id, SUGGESTER)
-        state = freshness(run, model, self.store.entity_memory_signature())
-        newsroom = self.store.suggestion_run(article.id, NEWSROOM)
-        if model is not None and (newsroom is None or newsroom.model != model):
-            state = Freshness.MODEL  # quotes, sources and claims need the model's parse
-        if state is not Freshness.CURRENT:
-            reuse = run.model_spans if run is not None and state is Freshness.MEMORY else None
-            self._submit(article, reuse)
+        stale = stale_article(self.store, article, self._model_for(article))
+        if stale is not None:
+            self._submit(stale)
 
     def set_layers(self, hidden: set[str], colour_of: Callable[[Annotation], str] | None) -> None:
         """Review mode: hide some annotators' layers, and colour spans by annotator."""
@@ -184,8 +178,7 @@ class ArticleReview(QObject):
     def _pipeline_language(self) -> str | None:
         """The language of the project's pipeline, None if it is not installed (cached)."""
         if self._language_of[0] != self.pipeline:
-            info = {p.name: p for p in installed_pipelines()}.get(self.pipeline or "")
-            self._language_of = (self.pipeline, info.lang if info else None)
+            self._language_of = (self.pipeline, pipeline_language(self.pipeline))
         return self._language_of[1]
 
     def _language_notice(self, article: Article) -> str:
@@ -206,32 +199,27 @@ class ArticleReview(QObject):
             "Entity memory and tagging by hand still work."
         )
 
-    def _submit(
-        self, article: Article, model_spans: tuple[tuple[int, int, str], ...] | None = None
-    ) -> None:
+    def _submit(self, article: ArticleText) -> None:
         assert self.store is not None
-        memory = EntityMemory.from_decisions(self.store.entity_decisions())
-        job = SuggestionJob(
-            project=self._project,
-            model=self.pipeline if self._pipeline_language() is not None else None,
-            memory=memory,
-            memory_signature=self.store.entity_memory_signature(),
-            articles=(ArticleText(article.id, article.text, article.language, model_spans),),
-        )
-        self.service.submit(job)
+        model = self.pipeline if self._pipeline_language() is not None else None
+        self.service.submit(suggestion_job(self.store, self._project, model, (article,)))
 
     def recompute(self) -> None:
         """Run the model again on this article (after a model change, or on request)."""
         if self.article is not None:
-            self._submit(self.article)
+            article = self.article
+            self._submit(ArticleText(article.id, article.text, article.language))
             self.message.emit("Recomputing suggestions…")
 
     def choose_model(self) -> None:
         if self.store is None:
             return
-        pipelines = installed_pipelines()
+        choices = pipeline_choices()
         name = dialogs.choose_pipeline(
-            self._parent, [p.name for p in pipelines], [p.label for p in pipelines], self.pipeline
+            self._parent,
+            [name for name, _ in choices],
+            [label for _, label in choices],
+            self.pipeline,
         )
         if name is None or name == self.pipeline:
             return

@@ -6,6 +6,8 @@ this view converts to Qt's UTF-16 positions through Utf16Offsets and nowhere els
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QFont,
@@ -109,7 +111,7 @@ class ArticleView(QWidget):
         self.text.setPlainText(article.text)
 
     def show_annotations(
-        self, annotations: list[Annotation], hidden: set[str], relations: list[Relation] = ()
+        self, annotations: list[Annotation], hidden: set[str], relations: Sequence[Relation] = ()
     ) -> None:
         self.annotations = annotations
         self.relations = list(relations)

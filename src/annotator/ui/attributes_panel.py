@@ -126,7 +126,8 @@ class AttributesPanel(QWidget):
         short = text if len(text) <= 120 else text[:119] + "…"
         self.title.setText(f"{annotation.label} “{short}”")
         self.status.setText(provenance(annotation))
-        speakers = [article.text[a.start : a.end] for a in self.review.view.linked_to(annotation)]
+        whole = article.text if article else ""
+        speakers = [whole[a.start : a.end] for a in self.review.view.linked_to(annotation)]
         self.speaker.setText(", ".join(speakers) if speakers and article else "nobody yet")
         if not self.role.hasFocus():
             self.role.setText(str(annotation.attrs.get(ROLE, "")))

@@ -14,6 +14,7 @@ import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
+from typing import cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QTextBlock,
+    QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -295,8 +297,14 @@ def _line_rects(block: QTextBlock, first: int, last: int, origin: QPointF) -> li
         line_end = line_start + line.textLength()
         if last <= line_start or first >= line_end:
             continue
-        x1 = line.cursorToX(max(first, line_start))[0]
-        x2 = line.cursorToX(min(last, line_end))[0]
+        x1 = _x(line, max(first, line_start))
+        x2 = _x(line, min(last, line_end))
         rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
         rects.append(rect.translated(origin))
     return rects
+
+
+def _x(line: QTextLine, position: int) -> float:
+    """QTextLine.cursorToX returns (x, position); PySide6's stubs say `object`."""
+    x, _ = cast(tuple[float, int], line.cursorToX(position))
+    return x

@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.store: ProjectStore | None = None
-        self.actions = create_actions(self)
+        self.actions_by_id = create_actions(self)  # not `actions`: QWidget.actions() is Qt's
         self.setAcceptDrops(True)  # files dropped on the window are imported
 
         self.article_model = ArticleListModel()
@@ -91,10 +91,10 @@ class MainWindow(QMainWindow):
             settings=settings,
             undo_stack=self.undo_stack,
             service=self.suggestions,
-            actions=self.actions,
+            actions=self.actions_by_id,
             parent=self,
         )
-        self.tagging = Tagging(self.review, self.actions, self)
+        self.tagging = Tagging(self.review, self.actions_by_id, self)
         self.attributes = AttributesPanel(self.review, self.tagging)
         self.details_dock = self._dock("Details", "details", self.attributes)
         self.annotations_panel = AnnotationsPanel(self.review)
@@ -175,19 +175,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.actions[ActionId.NEW_PROJECT])
-        file_menu.addAction(self.actions[ActionId.OPEN_PROJECT])
+        file_menu.addAction(self.actions_by_id[ActionId.NEW_PROJECT])
+        file_menu.addAction(self.actions_by_id[ActionId.OPEN_PROJECT])
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
-        file_menu.addAction(self.actions[ActionId.IMPORT_ARTICLES])
-        file_menu.addAction(self.actions[ActionId.EXPORT])
+        file_menu.addAction(self.actions_by_id[ActionId.IMPORT_ARTICLES])
+        file_menu.addAction(self.actions_by_id[ActionId.EXPORT])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions[ActionId.REVIEW_COLLEAGUE])
-        file_menu.addAction(self.actions[ActionId.SET_NAME])
+        file_menu.addAction(self.actions_by_id[ActionId.REVIEW_COLLEAGUE])
+        file_menu.addAction(self.actions_by_id[ActionId.SET_NAME])
         file_menu.addSeparator()
-        file_menu.addAction(self.actions[ActionId.QUIT])
+        file_menu.addAction(self.actions_by_id[ActionId.QUIT])
 
         edit_menu = self.menuBar().addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -212,13 +212,13 @@ class MainWindow(QMainWindow):
             if number:
                 review_menu.addSeparator()
             for action_id in group:
-                review_menu.addAction(self.actions[action_id])
+                review_menu.addAction(self.actions_by_id[action_id])
 
         edit_menu.addSeparator()
-        edit_menu.addAction(self.actions[ActionId.SEARCH])
+        edit_menu.addAction(self.actions_by_id[ActionId.SEARCH])
 
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(self.actions[ActionId.SOURCES])
+        view_menu.addAction(self.actions_by_id[ActionId.SOURCES])
         view_menu.addSeparator()
         for action_id in (
             ActionId.FOCUS_ARTICLES,
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
             ActionId.FOCUS_DETAILS,
             ActionId.FOCUS_ANNOTATIONS,
         ):
-            view_menu.addAction(self.actions[action_id])
+            view_menu.addAction(self.actions_by_id[action_id])
         view_menu.addSeparator()
         docks = (
             self.details_dock,
@@ -249,37 +249,37 @@ class MainWindow(QMainWindow):
             ActionId.ATTRIBUTE,
             ActionId.ADD_ENTITY,
         ):
-            toolbar.addAction(self.actions[action_id])
+            toolbar.addAction(self.actions_by_id[action_id])
         help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(self.actions[ActionId.SHORTCUTS])
-        help_menu.addAction(self.actions[ActionId.ABOUT])
+        help_menu.addAction(self.actions_by_id[ActionId.SHORTCUTS])
+        help_menu.addAction(self.actions_by_id[ActionId.ABOUT])
 
     def _connect_actions(self) -> None:
-        self.actions[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
-        self.actions[ActionId.OPEN_PROJECT].triggered.connect(self.open_project_dialog)
-        self.actions[ActionId.IMPORT_ARTICLES].triggered.connect(self.import_articles)
-        self.actions[ActionId.EXPORT].triggered.connect(self.export_project)
-        self.actions[ActionId.REVIEW_COLLEAGUE].triggered.connect(self.review_colleague)
-        self.actions[ActionId.AGREEMENT].triggered.connect(self.show_agreement)
-        self.actions[ActionId.SET_NAME].triggered.connect(self.ask_user_name)
-        self.actions[ActionId.NEXT_DISAGREEMENT].triggered.connect(
+        self.actions_by_id[ActionId.NEW_PROJECT].triggered.connect(self.new_project)
+        self.actions_by_id[ActionId.OPEN_PROJECT].triggered.connect(self.open_project_dialog)
+        self.actions_by_id[ActionId.IMPORT_ARTICLES].triggered.connect(self.import_articles)
+        self.actions_by_id[ActionId.EXPORT].triggered.connect(self.export_project)
+        self.actions_by_id[ActionId.REVIEW_COLLEAGUE].triggered.connect(self.review_colleague)
+        self.actions_by_id[ActionId.AGREEMENT].triggered.connect(self.show_agreement)
+        self.actions_by_id[ActionId.SET_NAME].triggered.connect(self.ask_user_name)
+        self.actions_by_id[ActionId.NEXT_DISAGREEMENT].triggered.connect(
             lambda: self._step_disagreement(True)
         )
-        self.actions[ActionId.PREVIOUS_DISAGREEMENT].triggered.connect(
+        self.actions_by_id[ActionId.PREVIOUS_DISAGREEMENT].triggered.connect(
             lambda: self._step_disagreement(False)
         )
-        self.actions[ActionId.QUIT].triggered.connect(self.close)
-        self.actions[ActionId.ABOUT].triggered.connect(
+        self.actions_by_id[ActionId.QUIT].triggered.connect(self.close)
+        self.actions_by_id[ActionId.ABOUT].triggered.connect(
             lambda: dialogs.show_about(self, __version__)
         )
-        self.actions[ActionId.SEARCH].triggered.connect(self._focus_search)
-        self.actions[ActionId.SOURCES].triggered.connect(self._show_sources)
-        self.actions[ActionId.FOCUS_ARTICLES].triggered.connect(self.article_list.setFocus)
-        self.actions[ActionId.FOCUS_TEXT].triggered.connect(self.article_view.text.setFocus)
-        self.actions[ActionId.FOCUS_DETAILS].triggered.connect(self._focus_details)
-        self.actions[ActionId.FOCUS_ANNOTATIONS].triggered.connect(self._focus_annotations)
-        self.actions[ActionId.SHORTCUTS].triggered.connect(
-            lambda: dialogs.show_shortcuts(self, [*self.actions.values(), *self.edit_actions])
+        self.actions_by_id[ActionId.SEARCH].triggered.connect(self._focus_search)
+        self.actions_by_id[ActionId.SOURCES].triggered.connect(self._show_sources)
+        self.actions_by_id[ActionId.FOCUS_ARTICLES].triggered.connect(self.article_list.setFocus)
+        self.actions_by_id[ActionId.FOCUS_TEXT].triggered.connect(self.article_view.text.setFocus)
+        self.actions_by_id[ActionId.FOCUS_DETAILS].triggered.connect(self._focus_details)
+        self.actions_by_id[ActionId.FOCUS_ANNOTATIONS].triggered.connect(self._focus_annotations)
+        self.actions_by_id[ActionId.SHORTCUTS].triggered.connect(
+            lambda: dialogs.show_shortcuts(self, [*self.actions_by_id.values(), *self.edit_actions])
         )
 
     def _restore_layout(self) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -121,10 +122,7 @@ class ReviewPanel(QWidget):
     def _fill_layers(self) -> None:
         assert self.state is not None
         hidden = {name for name, box in self._layer_boxes.items() if not box.isChecked()}
-        while self.layers.count():
-            item = self.layers.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        _empty(self.layers)
         self._layer_boxes = {}
         for name in (*self.state.annotators, REVIEWED):
             box = QCheckBox(name)
@@ -170,10 +168,7 @@ class ReviewPanel(QWidget):
         self.list.blockSignals(False)
 
     def _fill_buttons(self) -> None:
-        while self.buttons.count():
-            item = self.buttons.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+        _empty(self.buttons)
         names = self.state.annotators if self.state else ()
         choices = [(f"Take {name}", f"take:{name}") for name in names]
         choices += [("Both", "both"), ("Neither", "neither")]
@@ -211,7 +206,8 @@ class ReviewPanel(QWidget):
 
     def current_key(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(_KEY_ROLE) if item is not None else None
+        key = item.data(_KEY_ROLE) if item is not None else None
+        return key if isinstance(key, str) else None
 
     def _on_current(self, item: QListWidgetItem | None) -> None:
         disagreement = self.current()
@@ -225,7 +221,8 @@ class ReviewPanel(QWidget):
         keys = [d.key for d in self.state.disagreements]
         undecided = {d.key for d in self.state.undecided}
         count = len(keys)
-        here = keys.index(self.current_key()) if self.current_key() in keys else None
+        key = self.current_key()
+        here = keys.index(key) if key is not None and key in keys else None
         start = here if here is not None else (-1 if forward else count)
         sign = 1 if forward else -1
         order = [keys[(start + sign * step) % count] for step in range(1, count + 1)]
@@ -316,3 +313,12 @@ class DecisionCommand(QUndoCommand):
                 self._store, self._article_id, self._disagreement, choice, who, edited
             )
         self._panel.after_change(self._article_id)
+
+
+def _empty(layout: QLayout) -> None:
+    """Take every item out of a layout, deleting its widgets."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

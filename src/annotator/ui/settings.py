@@ -27,10 +27,7 @@ class Settings:
     # -- projects ------------------------------------------------------------------------------
 
     def recent_projects(self) -> list[Path]:
-        value = self._qsettings.value("projects/recent", [])
-        if isinstance(value, str):  # QSettings returns a lone string for a one-item list
-            value = [value]
-        return [Path(item) for item in value or []]
+        return [Path(item) for item in _strings(self._qsettings.value("projects/recent", []))]
 
     def add_recent_project(self, path: Path) -> None:
         path = path.resolve()
@@ -71,10 +68,7 @@ class Settings:
     # -- review ---------------------------------------------------------------------------------
 
     def hidden_labels(self) -> set[str]:
-        value = self._qsettings.value("review/hidden_labels", [])
-        if isinstance(value, str):
-            value = [value]
-        return set(value or [])
+        return set(_strings(self._qsettings.value("review/hidden_labels", [])))
 
     def set_hidden_labels(self, labels: set[str]) -> None:
         self._qsettings.setValue("review/hidden_labels", sorted(labels))
@@ -82,7 +76,7 @@ class Settings:
     def suggestion_threshold(self) -> float:
         """Suggestions less confident than this are not shown (entities count as 1.0)."""
         try:
-            return float(self._qsettings.value("review/threshold", DEFAULT_THRESHOLD))
+            return float(str(self._qsettings.value("review/threshold", DEFAULT_THRESHOLD)))
         except (TypeError, ValueError):
             return DEFAULT_THRESHOLD
 
@@ -117,3 +111,11 @@ class Settings:
 
     def sync(self) -> None:
         self._qsettings.sync()
+
+
+def _strings(value: object) -> list[str]:
+    """A list setting as strings: QSettings returns a lone string for a one-item list, and a
+    hand-edited settings file can hold anything."""
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value] if isinstance(value, list) else []

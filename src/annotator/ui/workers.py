@@ -8,26 +8,13 @@ widget: the GUI thread stores the results, so the database has one writer.
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
 from typing import ClassVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from annotator.app.suggestions import ArticleText, Suggester
+from annotator.app.suggestions import Suggester, SuggestionJob
 from annotator.errors import UserError
-from annotator.nlp.entities import EntityMemory
-
-
-@dataclass(frozen=True)
-class SuggestionJob:
-    """`project` tells results of one open project from another's: they come back with it."""
-
-    project: int
-    model: str | None
-    memory: EntityMemory
-    memory_signature: str
-    articles: tuple[ArticleText, ...]
 
 
 class _Worker(QObject):
@@ -47,16 +34,15 @@ class _Worker(QObject):
                 self._suggester = Suggester(model=job.model)
                 self.loading.emit(job.model or "")
                 self._suggester.load()
-            if self._suggester.memory_signature != job.memory_signature:
-                self._suggester.set_memory(job.memory, job.memory_signature)
-            for result in self._suggester.suggest(job.articles):
+            for result in self._suggester.run(job):
                 self.ready.emit(job.project, result)
         except UserError as error:
             self._suggester = None
             self.failed.emit(job.project, tuple(a.id for a in job.articles), str(error))
         except Exception as error:  # report any failure and keep the worker alive
             self._suggester = None
-            self.failed.emit(tuple(a.id for a in job.articles), f"{type(error).__name__}: {error}")
+            message = f"{type(error).__name__}: {error}"
+            self.failed.emit(job.project, tuple(a.id for a in job.articles), message)
         finally:
             self.done.emit(len(job.articles))
 
