@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from annotator.errors import UserError
 from annotator.store.connections import write_transaction
-from annotator.store.schema import APPLICATION_ID, MIGRATIONS, ROW_RULES, SCHEMA_VERSION
+from annotator.store.schema import APPLICATION_ID, MIGRATIONS, ROW_CHECKS, SCHEMA_VERSION
 
 _CHANGED_BY_OTHERS = "another program has changed it"
 
@@ -85,12 +85,10 @@ def _check_content(path: Path, connection: sqlite3.Connection, version: int) -> 
             f"({_CHANGED_BY_OTHERS})"
         )
     tables = {item.name for item in expected_objects(version) if item.type == "table"}
-    for table, rule in ROW_RULES.items():
+    for table, query in ROW_CHECKS.items():
         if table not in tables:
             continue
-        broken = connection.execute(
-            f"SELECT rowid FROM {table} WHERE NOT coalesce(({rule}), 0) LIMIT 1"
-        ).fetchone()
+        broken = connection.execute(f"{query} LIMIT 1").fetchone()
         if broken is not None:
             raise UserError(
                 f"{path}: refused: {table} row {broken[0]} breaks the rules of the project "
