@@ -213,14 +213,15 @@ class Prediction:
 def spacy_finder(model: str) -> Callable[[list[str]], Iterable[Prediction]]:
     """The suggesters as the tool runs them: pipeline `model` with parser and NER."""
     from annotator.app.suggestions import NEWSROOM_NEEDS
+    from annotator.nlp import pieces
     from annotator.nlp.pipelines import load_pipeline
-    from annotator.nlp.quotes import find
+    from annotator.nlp.quotes import find_in_pieces
 
     nlp = load_pipeline(model, needs=NEWSROOM_NEEDS)
 
     def run(texts: list[str]) -> Iterable[Prediction]:
-        for doc in nlp.pipe(texts):
-            findings = find(doc)
+        for parts in pieces.pipe(nlp, texts):
+            findings = find_in_pieces(parts)
             yield Prediction(
                 quotes=[
                     ((q.start, q.end), q.speaker.name if q.speaker else None)
