@@ -73,7 +73,7 @@ def _import(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from annotator.store import ProjectStore
 
-    with ProjectStore.open(args.project) as store:
+    with ProjectStore.open(args.project, read_only=True) as store:
         summaries = store.article_summaries()
     for summary in summaries:
         counts = "\t".join(f"{count} {kind.plural}" for kind, count in summary.counts.items())
@@ -139,7 +139,7 @@ def _export(args: argparse.Namespace) -> int:
         annotator=args.annotator,
         reviewed_only=args.reviewed_only,
     )
-    with ProjectStore.open(args.project) as store:
+    with ProjectStore.open(args.project, read_only=True) as store:
         count = export(
             store,
             args.output,
