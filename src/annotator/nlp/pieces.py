@@ -3,10 +3,10 @@
 A pipeline refuses a text over its max_length (1,000,000 characters by default), its trained
 components need memory in proportion to the text, and the quote finder compares quotes and
 mentions with each other, so its time grows faster than the text. A stored article can be
-any length (an older version imported anything), so texts over PIECE_LENGTH are cut, each
-piece parsed on its own, and the pieces joined back into one Doc whose offsets are the
-article's. Nearly every news article is a single piece: a 10,000-word long read is about
-60,000 characters.
+any length (an older version imported anything), so texts over PIECE_LENGTH are cut and
+each piece parsed on its own. Entities come from the pieces joined back into one Doc whose
+offsets are the article's; quotes are found piece by piece (quotes.find_in_pieces). Nearly
+every news article is a single piece: a 10,000-word long read is about 60,000 characters.
 """
 
 from __future__ import annotations
