@@ -28,7 +28,7 @@ from annotator.errors import UserError
 #: Seconds a write waits for another program's transaction to end before giving up.
 BUSY_TIMEOUT = 30.0
 
-#: Seconds of SQLite work allowed when reading a colleague's file (see `limit_time`).
+#: Seconds one statement may run on a colleague's file (see `limit_time`).
 READ_TIME_LIMIT = 30.0
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -44,7 +44,7 @@ _KNOWN_ERRORS = {
     "readonly database": "cannot be written: the file or its folder is read-only",
     "disk I/O error": "cannot be read or written (disk I/O error)",
     "unable to open database": "cannot be opened (check that the folder exists and is writable)",
-    "interrupted": "reading it took longer than {limit:g} s and was given up (the file may hold "
+    "interrupted": "a query on it ran longer than {limit:g} s and was stopped (the file may hold "
     "a query that never ends)",
 }
 
@@ -192,11 +192,18 @@ def _without_wal(image: bytes) -> bytes:
     return image
 
 
-def limit_time(connection: sqlite3.Connection, seconds: float | None = None) -> None:
-    """Interrupt any statement on `connection` once `seconds` (READ_TIME_LIMIT) have passed
-    from now: SQL in a file we did not write cannot keep us waiting for ever."""
-    deadline = time.monotonic() + (READ_TIME_LIMIT if seconds is None else seconds)
-    connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+def limit_time(connection: sqlite3.Connection) -> None:
+    """Interrupt any one statement on `connection` that runs longer than READ_TIME_LIMIT:
+    SQL in a file we did not write cannot keep us waiting for ever, however large the file
+    (reading all of it takes many statements)."""
+    limit = READ_TIME_LIMIT
+    started = [time.monotonic()]
+
+    def statement_started(_sql: str) -> None:
+        started[0] = time.monotonic()
+
+    connection.set_trace_callback(statement_started)
+    connection.set_progress_handler(lambda: time.monotonic() - started[0] > limit, 10_000)
 
 
 @contextlib.contextmanager
