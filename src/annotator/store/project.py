@@ -50,8 +50,8 @@ from annotator.store.trust import verify
 #: The extension we give project files (any name is accepted when opening).
 PROJECT_SUFFIX = ".annotator"
 
-#: How many articles `articles()` reads at a time.
-_PAGE = 50
+#: How many article ids `articles()` reads at a time.
+_PAGE = 500
 
 _EDITABLE = frozenset({"start", "end", "label", "kind", "status", "annotator", "attrs", "note"})
 
@@ -332,19 +332,21 @@ class ProjectStore:
         return _article(rows[0]) if rows else None
 
     def articles(self) -> Iterator[Article]:
-        """Every article in id order (exports stream through this).
+        """Every article in id order, one at a time (exports stream through this).
 
-        Read a page at a time, so no statement is open while the caller writes between two
-        articles: an open read would make that write fail at once instead of waiting for
-        another program's transaction (and keep our read snapshot from moving on).
+        The ids are read a page at a time and each article whole, so no statement is open
+        while the caller writes between two articles: an open read would make that write
+        fail at once instead of waiting for another program's transaction. An article
+        deleted meanwhile is left out; one added meanwhile with a higher id is included.
         """
-        where: str | None = None
+        query = "SELECT id FROM articles ORDER BY id LIMIT ?"
         after: list[int] = []
-        while page := list(
-            self.db.table("articles").rows_where(where, after, order_by="id", limit=_PAGE)
-        ):
-            yield from (_article(row) for row in page)
-            where, after = "id > ?", [page[-1]["id"]]
+        while ids := [row[0] for row in self.db.execute(query, [*after, _PAGE]).fetchall()]:
+            for article_id in ids:
+                article = self.article(article_id)
+                if article is not None:
+                    yield article
+            query, after = "SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?", [ids[-1]]
 
     def article_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
