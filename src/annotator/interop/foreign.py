@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from typing import Any, TypeGuard
+from typing import Any
 
 #: The reserved meta and attrs key; nothing else in annotator writes it.
 FOREIGN = "_foreign"
@@ -28,7 +28,8 @@ def token_problem(text: str, tokens: Any) -> str | None:
         if not isinstance(token, dict):
             return f"item {number} must be an object"
         start, end, given = token.get("start"), token.get("end"), token.get("text")
-        if not (_is_int(start) and _is_int(end) and _is_int(token.get("id"))):
+        # type() is int, not isinstance: JSON's true and false are no offsets
+        if not (type(start) is int and type(end) is int and type(token.get("id")) is int):
             return f'item {number} needs integer "start", "end" and "id"'
         if not previous_end <= start < end <= len(text):
             return f"item {number} [{start}, {end}) does not follow the one before in the text"
@@ -38,10 +39,6 @@ def token_problem(text: str, tokens: Any) -> str | None:
             return f'item {number}\'s "ws" must be true or false'
         previous_end = end
     return None
-
-
-def _is_int(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class KeptTokens:

@@ -58,6 +58,7 @@ _SPAN_KEYS = frozenset(
 _ANNOTATOR_KEYS = ("_annotator_id", "_session_id")
 #: doccano's span forms: a line with them is doccano's, whose spans this reader would drop.
 _DOCCANO_SPANS = ("entities", "annotations", "label", "labels")
+_DOCCANO_ONLY = frozenset({"entities", "annotations"})
 #: attrs that the window and the exporters read, and the JSON types they need.
 _CHOICE_KEYS = frozenset(choice.key for choices in CHOICES.values() for choice in choices)
 
@@ -113,7 +114,18 @@ def _draft(record: dict[str, Any], source: str) -> ArticleDraft:
             raise RecordError(f'"tokens" {problem}')
         if text.text == raw:  # counted on the text as stored: they still fit
             foreign["tokens"] = tokens
-    items = optional_list(record.get("spans"), '"spans"')
+    spans, ids = _spans(text, optional_list(record.get("spans"), '"spans"'), annotator)
+    relations = _relations(text, optional_list(record.get("relations"), '"relations"'), ids, spans)
+    # The exporter's article_id is its project's id: this project gives its own.
+    fields = {key: value for key, value in meta.items() if key != "article_id"}
+    return article(text, fields, spans=spans, relations=relations, source=source, foreign=foreign)
+
+
+def _spans(
+    text: RawText, items: list[Any], annotator: str | None
+) -> tuple[list[SpanDraft], dict[Any, int]]:
+    """The line's spans, and the index of each by its id; ids are unique in a line, so a
+    relation can never link to the wrong one of two."""
     spans: list[SpanDraft] = []
     ids: dict[Any, int] = {}
     for number, item in enumerate(items, start=1):
@@ -127,16 +139,15 @@ def _draft(record: dict[str, Any], source: str) -> ArticleDraft:
                 )
             ids[ident] = len(spans)
         spans.append(_span(text, item, annotator, where=f"span {number}"))
-    relations = _relations(text, optional_list(record.get("relations"), '"relations"'), ids, spans)
-    # The exporter's article_id is its project's id: this project gives its own.
-    fields = {key: value for key, value in meta.items() if key != "article_id"}
-    return article(text, fields, spans=spans, relations=relations, source=source, foreign=foreign)
+    return spans, ids
 
 
 def _refuse_doccano_spans(record: dict[str, Any]) -> None:
-    """A line with "spans" and doccano's spans as well would lose the latter: refuse it."""
+    """A line with doccano's spans would lose them here: refuse it ("label" alone may be a
+    category, as Prodigy's text classification writes it, and is kept)."""
     for key in _DOCCANO_SPANS:
-        if isinstance(record.get(key), list):
+        value = record.get(key)
+        if isinstance(value, list) or (key in _DOCCANO_ONLY and value is not None):
             raise RecordError(
                 f"has doccano's \"{key}\" spans, which this tool's and Prodigy's form does "
                 "not read; a line must hold its spans in one form"

@@ -25,7 +25,13 @@ from annotator.interop.drafts import (
     optional_object,
 )
 from annotator.interop.files import read_text
-from annotator.interop.limits import LimitError, check_json, load_json, shown
+from annotator.interop.limits import (
+    LimitError,
+    check_json,
+    load_json,
+    may_hold_surrogates,
+    shown,
+)
 from annotator.interop.plaintext import ARTICLE_FIELDS
 from annotator.interop.reading import Reading, RecordError
 
@@ -53,9 +59,10 @@ def read_labelstudio(path: Path, *, skip_invalid: bool = False) -> Reading:
     if not tasks:
         raise UserError(f"{path}: holds no articles (an empty Label Studio export)")
     reading = Reading([])
+    strings = may_hold_surrogates(content)
     for number, task in enumerate(tasks, start=1):
         try:
-            draft, skipped = _task(task, shown(path.name))
+            draft, skipped = _task(task, shown(path.name), strings=strings)
         except RecordError as error:
             reading.refuse(
                 error,
@@ -70,10 +77,11 @@ def read_labelstudio(path: Path, *, skip_invalid: bool = False) -> Reading:
     return reading
 
 
-def _task(task: Any, source: str) -> tuple[ArticleDraft, list[str]]:
-    """One article and what of the task is not imported, so the report can list it."""
+def _task(task: Any, source: str, *, strings: bool) -> tuple[ArticleDraft, list[str]]:
+    """One article and what of the task is not imported, so the report can list it
+    (`strings`: whether the file may hold lone surrogates to look for)."""
     try:
-        check_json(task)
+        check_json(task, strings=strings)
     except LimitError as error:
         raise RecordError(str(error)) from None
     if not isinstance(task, dict):
