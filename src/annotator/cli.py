@@ -12,6 +12,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from annotator import __version__
 from annotator.errors import UserError
@@ -87,7 +88,7 @@ def _suggest(args: argparse.Namespace) -> int:
     from annotator.app.suggestions import project_pipeline, suggest_project
     from annotator.store import ProjectStore
 
-    bars: list[tqdm[None]] = []
+    bars: list[tqdm[NoReturn]] = []  # types-tqdm's type of a bar with no iterable
 
     def progress(done: int, total: int) -> None:
         if not bars:  # created on first progress, so a refused request shows no bar

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import UserError
@@ -57,7 +58,7 @@ def export(
     """Write the selected articles to `out` in format `fmt`; return how many were written.
     `with_tokens` is for JSONL, `publisher` (the fact-checking organisation) for ClaimReview."""
     module, name, _, _ = FORMATS[fmt]
-    writer = getattr(importlib.import_module(module), name)
+    writer: Callable[..., int] = getattr(importlib.import_module(module), name)
     if fmt == "jsonl":
         return writer(store, out, selection, with_tokens=with_tokens)
     if fmt == "claimreview" and publisher:

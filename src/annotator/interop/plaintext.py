@@ -27,8 +27,17 @@ def read_plaintext(path: Path) -> Reading:
     if not body.strip():
         raise UserError(f"{path}: has no article text")
     title = fields.pop("title", None) or derive_title(body)
-    known = {key: fields.pop(key) for key in ARTICLE_FIELDS[1:] if key in fields}
-    draft = ArticleDraft(text=body, title=title, meta=fields, source=path.name, **known)
+    draft = ArticleDraft(
+        text=body,
+        title=title,
+        outlet=fields.pop("outlet", None),
+        author=fields.pop("author", None),
+        url=fields.pop("url", None),
+        published=fields.pop("published", None),
+        language=fields.pop("language", None),
+        meta=fields,  # what is left
+        source=path.name,
+    )
     return Reading([draft])
 
 
