@@ -47,7 +47,7 @@ def test_good_and_bad_files(store: ProjectStore, tmp_path: Path) -> None:
         record("Second line article."),
     )
     bad_md = tmp_path / "bad.md"
-    bad_md.write_text("---\ntitle: Broken\nno colon here\n---\nBody.\n", encoding="utf-8")
+    bad_md.write_text("# Broken\n\n" + "Para.\n" * 1500 + "A NUL\x00 here.\n", encoding="utf-8")
     missing = tmp_path / "missing.txt"
     unknown = tmp_path / "table.csv"
     unknown.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -56,7 +56,7 @@ def test_good_and_bad_files(store: ProjectStore, tmp_path: Path) -> None:
 
     assert [r.path for r in report.failed] == [bad_md, missing, unknown]
     assert all(str(r.path) in (r.error or "") for r in report.failed)
-    assert f"{bad_md}:3:" in (report.failed[0].error or "")
+    assert f"{bad_md}:1503: the article text holds a NUL" in (report.failed[0].error or "")
     assert ".csv" in (report.failed[2].error or "")
     assert report.added_count == 4
     assert [title for r in report.files for _, title in r.added] == [
