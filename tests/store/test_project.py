@@ -228,6 +228,8 @@ def test_relation_across_articles_is_refused(store: ProjectStore) -> None:
     second = store.add_annotation(add_article(store, text="Other text"), SpanDraft(0, 5, "X"))
     with pytest.raises(UserError):
         store.add_relation(first.id, second.id, "SPEAKER")
+    with pytest.raises(UserError, match="to itself"):
+        store.add_relation(first.id, first.id, "SPEAKER")
 
 
 def test_article_delete_cascades(store: ProjectStore) -> None:

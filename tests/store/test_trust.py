@@ -170,6 +170,18 @@ HOSTILE: dict[str, tuple[Callable[[Path], None], str]] = {
         with_sql("PRAGMA foreign_keys = OFF", "DELETE FROM articles WHERE id = 2"),
         "annotations row 2 refers to a missing articles row",
     ),
+    "relation to itself": (
+        with_sql(
+            "INSERT INTO relations (article_id, head_id, child_id, label) VALUES (1, 1, 1, 'X')"
+        ),
+        "relations row 1 breaks the rules of the project format",
+    ),
+    "relation across articles": (
+        with_sql(
+            "INSERT INTO relations (article_id, head_id, child_id, label) VALUES (1, 1, 2, 'X')"
+        ),
+        "relations row 1 breaks the rules of the project format",
+    ),
     "corrupted page": (corrupt_page, "the project file is damaged: On tree page"),
     "truncated": (truncate, "the project file is damaged"),
     "empty file": (lambda path: path.write_bytes(b""), "not an annotator project (an empty file)"),
@@ -337,3 +349,39 @@ def test_rows_breaking_the_schemas_checks_are_refused(tmp_path: Path, breaking: 
         with pytest.raises(UserError, match=r"refused: .*(breaks the rules|CHECK constraint)"):
             use(path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            "UPDATE articles SET title = CAST(X'4665727279C328' AS TEXT) WHERE id = 2",
+            "holds text that is not valid UTF-8",
+        ),
+        ("UPDATE articles SET meta = '[1, 2]' WHERE id = 2", "the meta of article 2 is not a"),
+        (
+            "UPDATE annotations SET attrs = '" + "[" * 1500 + "]" * 1500 + "' WHERE id = 2",
+            "the attrs of annotation 2 is nested too deeply",
+        ),
+    ],
+)
+def test_values_the_store_cannot_read_are_user_errors(
+    tmp_path: Path, change: str, expected: str
+) -> None:
+    """Rows SQLite accepts but the store cannot read (text that is not UTF-8, JSON of the
+    wrong shape or depth) fail where they are read, naming the file; the rest still reads."""
+    path = make_project(tmp_path / "odd.annotator")
+    run_sql(path, change)
+    with ProjectStore.open(path, read_only=True) as store:
+        assert store.article(1) is not None
+        with pytest.raises(UserError, match=expected) as refusal:
+            [store.annotations(article.id) for article in store.articles()]
+    assert str(refusal.value).startswith(f"{path}: ")
+
+
+def test_a_file_name_with_a_line_break_is_named_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "gone\nproject.annotator"
+    with pytest.raises(UserError) as refusal:
+        ProjectStore.open(path)
+    assert str(refusal.value).startswith(f"{tmp_path}/gone\\nproject.annotator: no such")
+    assert "\n" not in str(refusal.value)

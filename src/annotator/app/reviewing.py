@@ -24,6 +24,7 @@ from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.interop.formats import read_articles
 from annotator.store import ProjectStore
+from annotator.store.connections import shown
 
 if TYPE_CHECKING:
     from annotator.review.agreement import AgreementReport
@@ -115,7 +116,7 @@ def _is_sqlite(path: Path) -> bool:
         with path.open("rb") as handle:
             return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
     except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+        raise UserError(f"{shown(path)}: cannot be read ({error.strerror})") from None
 
 
 def _ids(store: ProjectStore) -> list[int]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -46,9 +47,25 @@ _KNOWN_ERRORS = {
     "unable to open database": "cannot be opened (check that the folder exists and is writable)",
     "interrupted": "a query on it ran longer than {limit:g} s and was stopped (the file may hold "
     "a query that never ends)",
+    "Could not decode to UTF-8": "holds text that is not valid UTF-8 (another program has "
+    "changed it)",
 }
 
 _DAMAGED = ("malformed", "not a database", "file is encrypted", "corrupt")
+
+#: Why a file that SQLite reads fine breaks our rules.
+CHANGED_BY_OTHERS = "another program has changed it"
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def shown(path: Path | str) -> str:
+    """A file name on one line that any terminal can print: a control character (a line
+    break in the name) escaped as \\n, an undecodable byte (a lone surrogate) as U+FFFD."""
+    return _UNPRINTABLE.sub(
+        lambda match: "\ufffd" if match.group() >= "\ud800" else repr(match.group())[1:-1],
+        str(path),
+    )
 
 
 @contextlib.contextmanager
@@ -62,9 +79,9 @@ def known_errors(path: Path) -> Iterator[None]:
         for fragment, explanation in _KNOWN_ERRORS.items():
             if fragment in message:
                 text = explanation.format(busy=BUSY_TIMEOUT, limit=READ_TIME_LIMIT)
-                raise UserError(f"{path}: {text}") from error
+                raise UserError(f"{shown(path)}: {text}") from error
         if any(fragment in message for fragment in _DAMAGED):
-            raise UserError(f"{path}: the project file is damaged ({message})") from error
+            raise UserError(f"{shown(path)}: the project file is damaged ({message})") from error
         raise
 
 
@@ -75,17 +92,19 @@ def sidecar(path: Path, suffix: str) -> Path:
 def check_header(path: Path) -> None:
     """Refuse what is not an SQLite file at all, before SQLite is asked to open it."""
     if not path.exists():
-        raise UserError(f"{path}: no such project file (create one with `annotator new {path}`)")
+        raise UserError(
+            f"{shown(path)}: no such project file (create one with `annotator new {shown(path)}`)"
+        )
     if path.is_dir():
-        raise UserError(f"{path}: is a folder, not a project file")
+        raise UserError(f"{shown(path)}: is a folder, not a project file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_MAGIC))
     except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+        raise UserError(f"{shown(path)}: cannot be read ({error.strerror})") from None
     if header != _SQLITE_MAGIC:
         what = "an empty file" if not header else "not an SQLite database"
-        raise UserError(f"{path}: not an annotator project ({what})")
+        raise UserError(f"{shown(path)}: not an annotator project ({what})")
 
 
 def writable(path: Path) -> bool:

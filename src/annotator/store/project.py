@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ from annotator.domain.model import (
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.store.connections import (
+    CHANGED_BY_OTHERS,
     check_header,
     known_errors,
     limit_time,
@@ -41,6 +42,7 @@ from annotator.store.connections import (
     open_for_reading,
     open_for_writing,
     open_snapshot,
+    shown,
     writable,
     write_transaction,
 )
@@ -108,6 +110,22 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
     return _verified_copy(path)
 
 
+def _decoder(path: Path) -> Callable[[bytes], str]:
+    """How the store reads text: SQLite does not check that what another program wrote is
+    UTF-8, and a value that is not is a UserError naming the file, not a traceback."""
+    name = shown(path)
+
+    def decode(raw: bytes) -> str:
+        try:
+            return raw.decode()
+        except UnicodeDecodeError:
+            raise UserError(
+                f"{name}: holds text that is not valid UTF-8 ({CHANGED_BY_OTHERS})"
+            ) from None
+
+    return decode
+
+
 def _database(connection: sqlite3.Connection) -> Database:
     """sqlite-utils over our connection; its plugins may not add SQL functions to it."""
     return Database(connection, execute_plugins=False)
@@ -124,6 +142,7 @@ class ProjectStore:
         self.path = path
         self.db = db
         self.read_only = read_only
+        db.conn.text_factory = _decoder(path)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -131,9 +150,9 @@ class ProjectStore:
     def create(cls, path: Path | str, *, name: str | None = None) -> ProjectStore:
         path = Path(path)
         if path.exists():
-            raise UserError(f"{path}: already exists; choose another name or open it")
+            raise UserError(f"{shown(path)}: already exists; choose another name or open it")
         if not path.parent.is_dir():
-            raise UserError(f"{path}: the folder {path.parent} does not exist")
+            raise UserError(f"{shown(path)}: the folder {shown(path.parent)} does not exist")
         with known_errors(path):
             connection = open_for_writing(path)
             try:
@@ -200,8 +219,8 @@ class ProjectStore:
     def _transaction(self) -> Iterator[Database]:
         if self.read_only:
             raise UserError(
-                f"{self.path}: is read-only; it can be listed, exported and read, but changes "
-                "cannot be saved (make it writable, or work on a copy)"
+                f"{shown(self.path)}: is read-only; it can be listed, exported and read, but "
+                "changes cannot be saved (make it writable, or work on a copy)"
             )
         with known_errors(self.path):
             if self.db.conn.in_transaction:  # inside the caller's transaction: a savepoint
@@ -246,7 +265,9 @@ class ProjectStore:
         try:
             draft.check_spans()
         except ValueError as error:
-            raise UserError(f"{draft.source or self.path}: {draft.title!r}: {error}") from None
+            raise UserError(
+                f"{shown(draft.source or self.path)}: {draft.title!r}: {error}"
+            ) from None
         row = {
             "title": draft.title,
             "outlet": draft.outlet,
@@ -297,11 +318,13 @@ class ProjectStore:
         Return how many spans and relations were added."""
         article = self.article(article_id)
         if article is None or article.text != draft.text:
-            raise UserError(f"{self.path}: article {article_id} does not have this text")
+            raise UserError(f"{shown(self.path)}: article {article_id} does not have this text")
         try:
             draft.check_spans()
         except ValueError as error:
-            raise UserError(f"{draft.source or self.path}: {draft.title!r}: {error}") from None
+            raise UserError(
+                f"{shown(draft.source or self.path)}: {draft.title!r}: {error}"
+            ) from None
         existing = self._annotation_keys(article_id)
         present = {(r.head_id, r.child_id, r.label) for r in self.relations(article_id)}
         spans_added = 0
@@ -329,7 +352,7 @@ class ProjectStore:
 
     def article(self, article_id: int) -> Article | None:
         rows = list(self.db.table("articles").rows_where("id = ?", [article_id]))
-        return _article(rows[0]) if rows else None
+        return _article(rows[0], self.path) if rows else None
 
     def articles(self) -> Iterator[Article]:
         """Every article in id order, one at a time (exports stream through this).
@@ -398,11 +421,11 @@ class ProjectStore:
     def add_annotation(self, article_id: int, span: SpanDraft) -> Annotation:
         article = self.article(article_id)
         if article is None:
-            raise UserError(f"{self.path}: no article with id {article_id}")
+            raise UserError(f"{shown(self.path)}: no article with id {article_id}")
         try:
             check_offsets(article.text, span.start, span.end)
         except ValueError as error:
-            raise UserError(f"{self.path}: article {article_id}: {error}") from error
+            raise UserError(f"{shown(self.path)}: article {article_id}: {error}") from error
         with self._transaction():
             annotation_id = self._insert_annotation(article_id, span)
         return self.annotation(annotation_id)
@@ -410,14 +433,14 @@ class ProjectStore:
     def annotation(self, annotation_id: int) -> Annotation:
         rows = list(self.db.table("annotations").rows_where("id = ?", [annotation_id]))
         if not rows:
-            raise UserError(f"{self.path}: annotation {annotation_id} no longer exists")
-        return _annotation(rows[0])
+            raise UserError(f"{shown(self.path)}: annotation {annotation_id} no longer exists")
+        return _annotation(rows[0], self.path)
 
     def annotations(self, article_id: int) -> list[Annotation]:
         rows = self.db.table("annotations").rows_where(
             "article_id = ?", [article_id], order_by='start, "end", id'
         )
-        return [_annotation(row) for row in rows]
+        return [_annotation(row, self.path) for row in rows]
 
     def update_annotation(self, annotation_id: int, **changes: Any) -> Annotation:
         """Change the given fields (label, status, attrs, note, offsets...) of one annotation."""
@@ -437,7 +460,7 @@ class ProjectStore:
                 start, end = values.get("start", current.start), values.get("end", current.end)
                 check_offsets(article.text, start, end)
         except ValueError as error:
-            raise UserError(f"{self.path}: annotation {annotation_id}: {error}") from None
+            raise UserError(f"{shown(self.path)}: annotation {annotation_id}: {error}") from None
         if "attrs" in values:
             values["attrs"] = json.dumps(values["attrs"], ensure_ascii=False)
         values["updated_at"] = now()
@@ -506,7 +529,12 @@ class ProjectStore:
             suggester=row["suggester"],
             model=row["model"],
             memory=row["memory"],
-            model_spans=tuple(tuple(span) for span in json.loads(row["model_spans"])),
+            model_spans=tuple(
+                tuple(span)
+                for span in _json(
+                    self.path, row["model_spans"], "suggestion_runs.model_spans", list
+                )
+            ),
         )
 
     def save_suggestions(
@@ -633,7 +661,7 @@ class ProjectStore:
                 row["choice"],
                 row["decided_by"],
                 row["decided_at"],
-                tuple(json.loads(row["annotation_ids"])),
+                tuple(_json(self.path, row["annotation_ids"], "decisions.annotation_ids", list)),
             )
             for row in rows
         }
@@ -684,7 +712,9 @@ class ProjectStore:
             self.db.table("decisions").rows_where("article_id = ? AND key = ?", [article_id, key])
         )
         for row in rows:
-            for annotation_id in json.loads(row["annotation_ids"]):
+            for annotation_id in _json(
+                self.path, row["annotation_ids"], "decisions.annotation_ids", list
+            ):
                 self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
             self.db.table("decisions").delete(row["id"])
         if rows:
@@ -723,8 +753,10 @@ class ProjectStore:
         self, head_id: int, child_id: int, label: str, annotator: str | None = None
     ) -> Relation:
         head, child = self.annotation(head_id), self.annotation(child_id)
+        if head_id == child_id:
+            raise UserError(f"{shown(self.path)}: a relation cannot link an annotation to itself")
         if head.article_id != child.article_id:
-            raise UserError(f"{self.path}: a relation must link annotations of one article")
+            raise UserError(f"{shown(self.path)}: a relation must link annotations of one article")
         with self._transaction():
             self._ensure_annotator(annotator)
             row = _relation_row(head.article_id, head_id, child_id, label, annotator)
@@ -805,7 +837,21 @@ def _relation_row(
     }
 
 
-def _article(row: dict[str, Any]) -> Article:
+def _json(path: Path, text: str, what: str, kind: type) -> Any:
+    """A JSON value stored in the file, which must be of `kind`: another program may have
+    stored anything that json_valid() accepts, nested up to 2,000 deep."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        problem = "is nested too deeply"
+    else:
+        if isinstance(value, kind):
+            return value
+        problem = f"is not a JSON {'object' if kind is dict else 'array'}"
+    raise UserError(f"{shown(path)}: {what} {problem} ({CHANGED_BY_OTHERS})")
+
+
+def _article(row: dict[str, Any], path: Path) -> Article:
     return Article(
         id=row["id"],
         title=row["title"],
@@ -818,11 +864,11 @@ def _article(row: dict[str, Any]) -> Article:
         published=row["published"],
         language=row["language"],
         source=row["source"],
-        meta=json.loads(row["meta"]),
+        meta=_json(path, row["meta"], f"the meta of article {row['id']}", dict),
     )
 
 
-def _annotation(row: dict[str, Any]) -> Annotation:
+def _annotation(row: dict[str, Any], path: Path) -> Annotation:
     return Annotation(
         id=row["id"],
         article_id=row["article_id"],
@@ -832,7 +878,7 @@ def _annotation(row: dict[str, Any]) -> Annotation:
         kind=AnnotationKind(row["kind"]),
         status=AnnotationStatus(row["status"]),
         annotator=row["annotator"],
-        attrs=json.loads(row["attrs"]),
+        attrs=_json(path, row["attrs"], f"the attrs of annotation {row['id']}", dict),
         note=row["note"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],

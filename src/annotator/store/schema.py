@@ -182,7 +182,8 @@ def _version(db: Database) -> int:
 
 
 #: For each table, a query for the ids of its rows that break the rules the schema states (the
-#: CHECK constraints and the annotations_fit_text triggers above). Another program can write
+#: CHECK constraints and the annotations_fit_text triggers above), and the one the store keeps
+#: for relations (they link two annotations of their own article). Another program can write
 #: such rows (PRAGMA ignore_check_constraints, or with a trigger dropped for a moment), and
 #: PRAGMA quick_check does not see them, so each file is checked against these on open
 #: (store/trust.py); a table the file's version does not have is skipped. A span's end is
@@ -197,6 +198,11 @@ ROW_CHECKS = {
             GROUP BY article_id) AS m
         JOIN articles AS t ON t.id = m.article_id AND m.last > length(t.text)
         JOIN annotations AS a ON a.article_id = m.article_id AND a."end" > length(t.text)""",
+    "relations": """SELECT r.id FROM relations AS r
+        LEFT JOIN annotations AS head ON head.id = r.head_id
+        LEFT JOIN annotations AS child ON child.id = r.child_id
+        WHERE r.head_id = r.child_id OR head.article_id IS NOT r.article_id
+            OR child.article_id IS NOT r.article_id""",
     "suggestion_runs": "SELECT rowid FROM suggestion_runs "
     "WHERE NOT coalesce(json_valid(model_spans), 0)",
     "decisions": "SELECT id FROM decisions WHERE NOT coalesce(json_valid(annotation_ids), 0)",

@@ -20,10 +20,8 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from annotator.errors import UserError
-from annotator.store.connections import write_transaction
+from annotator.store.connections import CHANGED_BY_OTHERS, shown, write_transaction
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, ROW_CHECKS, SCHEMA_VERSION
-
-_CHANGED_BY_OTHERS = "another program has changed it"
 
 
 class SchemaObject(NamedTuple):
@@ -41,10 +39,12 @@ def verify(path: Path, connection: sqlite3.Connection, *, content: bool = True) 
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if application_id != APPLICATION_ID:
-        raise UserError(f"{path}: not an annotator project (an SQLite database of another program)")
+        raise UserError(
+            f"{shown(path)}: not an annotator project (an SQLite database of another program)"
+        )
     if version > SCHEMA_VERSION:
         raise UserError(
-            f"{path}: written by a newer version of annotator (file format {version}, this "
+            f"{shown(path)}: written by a newer version of annotator (file format {version}, this "
             f"version reads up to {SCHEMA_VERSION}); please upgrade annotator to open it"
         )
     _check_objects(path, connection, version)
@@ -63,26 +63,28 @@ def _check_objects(path: Path, connection: sqlite3.Connection, version: int) -> 
             problem = f"its {item.type} {item.name!r} is not the one annotator creates"
         else:
             problem = f"it holds a {item.type} {item.name!r} that annotator does not create"
-        raise UserError(f"{path}: refused: {problem} ({_CHANGED_BY_OTHERS})")
+        raise UserError(f"{shown(path)}: refused: {problem} ({CHANGED_BY_OTHERS})")
     missing = sorted((item.type, item.name) for item in expected.difference(found))
     if missing:
         kind, name = missing[0]
-        raise UserError(f"{path}: refused: its {kind} {name!r} is missing ({_CHANGED_BY_OTHERS})")
+        raise UserError(
+            f"{shown(path)}: refused: its {kind} {name!r} is missing ({CHANGED_BY_OTHERS})"
+        )
 
 
 def _check_content(path: Path, connection: sqlite3.Connection, version: int) -> None:
     (problem,) = connection.execute("PRAGMA quick_check(1)").fetchone()
     if problem.startswith(("CHECK constraint failed", "NULL value in")):
-        raise UserError(f"{path}: refused: {problem} ({_CHANGED_BY_OTHERS})")
+        raise UserError(f"{shown(path)}: refused: {problem} ({CHANGED_BY_OTHERS})")
     if problem != "ok":  # e.g. "*** in database main ***\nOn tree page 8 cell 19: ..."
         lines = [line for line in problem.splitlines() if not line.startswith("***")]
-        raise UserError(f"{path}: the project file is damaged: {' '.join(lines)}")
+        raise UserError(f"{shown(path)}: the project file is damaged: {' '.join(lines)}")
     orphan = connection.execute("PRAGMA foreign_key_check").fetchone()
     if orphan is not None:
         table, rowid, parent, _ = orphan
         raise UserError(
-            f"{path}: refused: {table} row {rowid} refers to a missing {parent} row "
-            f"({_CHANGED_BY_OTHERS})"
+            f"{shown(path)}: refused: {table} row {rowid} refers to a missing {parent} row "
+            f"({CHANGED_BY_OTHERS})"
         )
     tables = {item.name for item in expected_objects(version) if item.type == "table"}
     for table, query in ROW_CHECKS.items():
@@ -91,8 +93,8 @@ def _check_content(path: Path, connection: sqlite3.Connection, version: int) -> 
         broken = connection.execute(f"{query} LIMIT 1").fetchone()
         if broken is not None:
             raise UserError(
-                f"{path}: refused: {table} row {broken[0]} breaks the rules of the project "
-                f"format ({_CHANGED_BY_OTHERS})"
+                f"{shown(path)}: refused: {table} row {broken[0]} breaks the rules of the project "
+                f"format ({CHANGED_BY_OTHERS})"
             )
 
 
