@@ -1,16 +1,21 @@
 """The command line. Every command calls the same application functions as the GUI.
 
-Exit codes: 0 success, 1 a user error (message on stderr, no traceback), 2 bad usage.
+Exit codes: 0 success, 1 a user error (message on stderr, no traceback), 2 bad usage, 130
+interrupted (Ctrl+C), 143 terminated (SIGTERM, handled like Ctrl+C so clean-up runs).
 Qt and spaCy are imported only by the commands that need them, so scripts start fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -332,16 +337,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised as Ctrl+C is, so that the same clean-up runs: a transaction rolls
+    back, an export's temporary file is removed."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt(enabled: bool) -> Iterator[None]:
+    """SIGTERM raises _Terminated while the command runs. Not for the window, where Qt's
+    event loop, not Python, would meet the exception."""
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _escape_unprintable_output() -> None:
+    """Print any text, a file name whose bytes are not UTF-8 included (Python holds those
+    bytes as lone surrogates, which no encoding takes): they print as backslash escapes
+    instead of ending the command with a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _escape_unprintable_output()
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
-    try:
-        return handler(args)
-    except UserError as error:
-        print(f"annotator: error: {error}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except KeyboardInterrupt:
-        print("annotator: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:  # e.g. `annotator list P | head`
-        return EXIT_OK
+    with _terminate_like_interrupt(enabled=handler is not _gui):
+        try:
+            return handler(args)
+        except UserError as error:
+            print(f"annotator: error: {error}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        except KeyboardInterrupt as error:
+            terminated = isinstance(error, _Terminated)
+            print(f"annotator: {'terminated' if terminated else 'interrupted'}", file=sys.stderr)
+            return 143 if terminated else 130
+        except BrokenPipeError:  # e.g. `annotator list P | head`
+            return EXIT_OK

@@ -1,11 +1,13 @@
 """Importing .txt and .md files: titles, front matter, line endings, and never dropping text."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 from annotator.domain.text import normalize_text
 from annotator.errors import UserError
+from annotator.interop.files import MAX_FILE_BYTES
 from annotator.interop.plaintext import derive_title, read_plaintext
 
 
@@ -114,26 +116,54 @@ def test_crlf_front_matter(tmp_path: Path) -> None:
     assert draft.text == "Body line one.\nBody line two.\n"
 
 
-def test_unclosed_front_matter(tmp_path: Path) -> None:
-    path = write(tmp_path / "open.md", "---\ntitle: Never closed\nauthor: Someone\n\n")
-    with pytest.raises(UserError, match="never closed") as error:
+@pytest.mark.parametrize(
+    "content",
+    [
+        "---\ntitle: Never closed\nauthor: Someone\n\nThe body starts here.\n",
+        "---\nTitle: Fine\nthis line has no colon\n---\nBody.\n",
+        "---\nUpdated: 4 May\n- a list item, as YAML has them\n---\nBody.\n",
+        "---\n\n---\nA rule, an empty block, another rule.\n",
+        "---\n",
+    ],
+    ids=["never-closed", "not-key-value", "yaml-list", "empty-block", "only-a-rule"],
+)
+def test_what_is_not_front_matter_is_text(tmp_path: Path, content: str) -> None:
+    """A block that does not close, or holds a line that is not `key: value`, is the article's
+    text, imported whole: nothing is refused, nothing goes missing."""
+    (draft,) = read_plaintext(write(tmp_path / "story.md", content)).articles
+    assert draft.text == content
+    assert draft.meta == {}
+    assert (draft.outlet, draft.author) == (None, None)
+
+
+def test_a_txt_file_has_no_front_matter(tmp_path: Path) -> None:
+    """A newsroom export may open with a --- rule and "Key: value" lines: they are text."""
+    content = "---\nNote: embargoed until 6 am\nDesk: Metro\n---\nThe council met.\n"
+    (draft,) = read_plaintext(write(tmp_path / "story.txt", content)).articles
+    assert draft.text == content
+    assert draft.meta == {}
+    assert draft.title == "--- Note: embargoed until 6 am Desk: Metro --- The council met."
+
+
+def test_markdown_extension_and_case(tmp_path: Path) -> None:
+    content = "---\ntitle: Ferry returns\n---\nThe ferry sails again.\n"
+    for name in ("story.markdown", "STORY.MD"):
+        (draft,) = read_plaintext(write(tmp_path / name, content)).articles
+        assert (draft.title, draft.text) == ("Ferry returns", "The ferry sails again.\n")
+
+
+def test_a_rule_later_in_the_text_is_text(tmp_path: Path) -> None:
+    content = "Headline here\n\n---\nauthor: not front matter\n---\nBody.\n"
+    (draft,) = read_plaintext(write(tmp_path / "story.md", content)).articles
+    assert draft.text == content
+    assert draft.author is None
+
+
+def test_front_matter_only_has_no_article_text(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.md", "---\ntitle: Only front matter\n---\n\n")
+    with pytest.raises(UserError, match="has no article text") as error:
         read_plaintext(path)
-    assert f"{path}:1:" in str(error.value)
-
-
-def test_unclosed_front_matter_with_body_names_first_body_line(tmp_path: Path) -> None:
-    """Without the closing ---, the first body line is reported as a bad front matter line."""
-    path = write(tmp_path / "open.md", "---\ntitle: Never closed\n\nBody text.\n")
-    with pytest.raises(UserError, match="key: value") as error:
-        read_plaintext(path)
-    assert f"{path}:4:" in str(error.value)
-
-
-def test_malformed_front_matter_line(tmp_path: Path) -> None:
-    path = write(tmp_path / "bad.md", "---\ntitle: Fine\nthis line has no colon\n---\nBody.\n")
-    with pytest.raises(UserError, match="key: value") as error:
-        read_plaintext(path)
-    assert f"{path}:3:" in str(error.value)
+    assert str(error.value) == f"{path}: has no article text"
 
 
 @pytest.mark.parametrize(
@@ -141,11 +171,10 @@ def test_malformed_front_matter_line(tmp_path: Path) -> None:
     [
         (b"", "no article text"),
         (b"  \n\n\t\n", "no article text"),
-        (b"---\ntitle: Only front matter\n---\n\n", "no article text"),
         (b"Headline\n\x00\x01\x02binary", "binary"),
         (bytes(range(128, 256)) * 4, "encoding could not be recognised"),
     ],
-    ids=["empty", "blank", "front-matter-only", "binary", "undecodable"],
+    ids=["empty", "blank", "binary", "undecodable"],
 )
 def test_unusable_files(tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "bad.txt"
@@ -168,3 +197,29 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no such file") as error:
         read_plaintext(path)
     assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device", "too-large"])
+def test_what_is_not_a_readable_text_file(tmp_path: Path, kind: str) -> None:
+    """Refused with one line naming the file, before a byte is read (a pipe would wait for a
+    writer, /dev/zero would never end, a huge file would fill the memory)."""
+    path = tmp_path / "story.txt"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    else:
+        with path.open("wb") as handle:
+            handle.truncate(MAX_FILE_BYTES + 1024**2)
+    expected = {
+        "folder": "is a folder, not a file",
+        "pipe": "is a pipe, not a file",
+        "device": "is a device, not a file",
+        "too-large": "is too large to import (65 MB; the limit is 64 MB)",
+    }[kind]
+    with pytest.raises(UserError) as error:
+        read_plaintext(path)
+    assert str(error.value).startswith(f"{path}: {expected}")
+    assert "\n" not in str(error.value)

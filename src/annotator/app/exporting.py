@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.errors import UserError
+from annotator.interop.files import check_output
 from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
 
@@ -56,7 +57,12 @@ def export(
     publisher: str | None = None,
 ) -> int:
     """Write the selected articles to `out` in format `fmt`; return how many were written.
-    `with_tokens` is for JSONL, `publisher` (the fact-checking organisation) for ClaimReview."""
+    `with_tokens` is for JSONL, `publisher` (the fact-checking organisation) for ClaimReview.
+
+    `out` is checked before any work is done: never the project itself, under whatever name
+    or link, nor any SQLite database or its -wal/-shm/-journal (the writers check that too).
+    """
+    check_output(out, project=store.path)
     module, name, _, _ = FORMATS[fmt]
     writer: Callable[..., int] = getattr(importlib.import_module(module), name)
     if fmt == "jsonl":

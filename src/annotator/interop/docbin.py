@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.domain.model import AnnotationKind, Article
-from annotator.interop.files import atomic_writer
+from annotator.interop.files import atomic_binary_writer
 from annotator.interop.selection import ExportItem, Selection
 from annotator.nlp.tokens import tokenize
 from annotator.store import ProjectStore
@@ -52,9 +52,8 @@ def write_docbin(store: ProjectStore, out: Path, selection: Selection) -> int:
     for item in selection.items(store):
         if item.annotations:
             doc_bin.add(article_doc(item))
-    with atomic_writer(out) as handle:
-        # The text handle's byte stream: same temporary file, same replace on success.
-        handle.buffer.write(doc_bin.to_bytes())
+    with atomic_binary_writer(out) as handle:
+        handle.write(doc_bin.to_bytes())
     return len(doc_bin)
 
 
