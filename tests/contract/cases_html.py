@@ -29,6 +29,24 @@ GERMAN = (
 )
 
 
+def page(**fields: str) -> str:
+    """A page with this metadata (lang, title, date, author, url) around the paragraphs."""
+    values = {
+        "lang": "en",
+        "title": "Ferry service resumes",
+        "date": "2024-05-02",
+        "author": "Maren Olsen",
+        "url": "https://example.org/ferry",
+    } | fields
+    return (
+        f'<html lang="{values["lang"]}"><head><title>{values["title"]}</title>'
+        f'<meta property="article:published_time" content="{values["date"]}">'
+        f'<meta name="author" content="{values["author"]}">'
+        f'<link rel="canonical" href="{values["url"]}"></head>'
+        f"<body><article>{PARAGRAPHS}</article></body></html>"
+    )
+
+
 def _binary() -> bytes:
     return random.Random(7).randbytes(4096)
 
@@ -48,8 +66,25 @@ def _nul_after_8kb() -> bytes:
     return f"<html><body><article>{body}<p>late\x00nul</p></article></body></html>".encode()
 
 
+METADATA = [
+    Case(f"html-metadata-{name}", file("meta.html", page(**{field: value})), "accepted")
+    for name, field, value in [
+        ("lang-japanese", "lang", "ja"),
+        ("lang-path", "lang", "../../etc"),
+        ("lang-300-characters", "lang", "x" * 300),
+        ("date-year-99999", "date", "99999-99-99"),
+        ("date-year-0", "date", "0000-00-00T00:00:00Z"),
+        ("author-control-character", "author", "Maren\x01 Olsen"),
+        ("url-javascript", "url", "javascript:alert(1)"),
+        ("url-broken", "url", "http://[::1"),
+        ("title-100000-characters", "title", "T" * 100_000),
+        ("title-nul-reference", "title", "Ferry &#0; returns"),
+    ]
+]
+
 CASES = unique(
     [
+        *METADATA,
         Case("html-article", file("page.html", PAGE), "accepted"),
         Case("htm-article", file("page.htm", PAGE), "accepted"),
         Case("html-empty", file("empty.html", b""), "refused"),

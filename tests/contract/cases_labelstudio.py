@@ -223,7 +223,7 @@ CASES = unique(
             "either",
             spans=0,
         ),
-        Case("labelstudio-meta-list", export(task() | {"meta": ["x"]}), "either"),
+        Case("labelstudio-meta-list", export(task() | {"meta": ["x"]}), "refused", where="task 1"),
         Case(
             "labelstudio-text-lone-surrogate",
             file("surrogate.json", json.dumps([task(text=TEXT + "\ud800")])),

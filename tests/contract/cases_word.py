@@ -113,11 +113,12 @@ def word(
     method: int = 8,
     flags: int = 0,
     stored: tuple[bytes, int, int] | None = None,
+    parts: dict[str, bytes] | None = None,
 ) -> bytes:
     """A .docx: python-docx's parts with this document.xml (None: left out). `stored` gives
-    document.xml already compressed, as (deflate stream, crc, size)."""
+    document.xml already compressed, as (deflate stream, crc, size); `parts` replaces others."""
     entries = []
-    for name, data in _template_parts().items():
+    for name, data in (_template_parts() | (parts or {})).items():
         if name == "word/document.xml":
             if document_xml is None and stored is None:
                 continue
@@ -214,6 +215,25 @@ def _spreadsheet() -> bytes:
 def _ole2() -> bytes:
     """What an old .doc (or a password-protected .docx) starts with: an OLE2 compound file."""
     return bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) + b"Word.Document.8" + bytes(1000)
+
+
+def _core(
+    title: str = "", created: str = "2024-05-02T09:00:00Z", raw: bytes | None = None
+) -> bytes:
+    """A document whose core properties (docProps/core.xml) hold this title and date."""
+    core = raw
+    if core is None:
+        core = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+            'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{title}</dc:title><dc:creator>Maren Olsen</dc:creator>"
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{created}</dcterms:created>'
+            "</cp:coreProperties>"
+        ).encode()
+    return word(document(paragraph(TEXT)), parts={"docProps/core.xml": core})
 
 
 LAUGHS = (
@@ -359,6 +379,48 @@ CASES = unique(
             "either",
             process=True,
             peak_mb=BOMB_PEAK_MB,
+        ),
+        Case(
+            "docx-core-properties",
+            generated("core.docx", lambda: _core("Ferry service resumes")),
+            "accepted",
+            stdout_has=("'Ferry service resumes'",),
+        ),
+        Case(
+            "docx-core-created-not-a-date",
+            generated("date.docx", lambda: _core("Ferry", created="not-a-date")),
+            "accepted",
+        ),
+        Case(
+            "docx-core-created-year-0",
+            generated("zero.docx", lambda: _core("Ferry", created="0000-00-00T00:00:00Z")),
+            "accepted",
+        ),
+        Case(
+            "docx-core-title-one-million-characters",
+            generated("title.docx", lambda: _core("t" * 1_000_000)),
+            "either",
+        ),
+        Case(
+            "docx-core-properties-damaged",
+            generated("core-damaged.docx", lambda: _core(raw=b"<cp:coreProperties")),
+            "either",
+        ),
+        Case(
+            "docx-styles-damaged",
+            generated(
+                "styles.docx",
+                lambda: word(document(paragraph(TEXT)), parts={"word/styles.xml": b"<w:styles"}),
+            ),
+            "either",
+        ),
+        Case(
+            "docx-unknown-paragraph-style",
+            generated(
+                "style.docx",
+                lambda: word(document(paragraph("Ferry", "NoSuchStyle") + paragraph(TEXT))),
+            ),
+            "accepted",
         ),
         Case("docx-3000-paragraphs", generated("minutes.docx", _many_paragraphs), "accepted"),
         Case(

@@ -98,10 +98,12 @@ def run_child(
     tmpdir: Path,
     timeout: float = 60.0,
     memory_mb: int | None = None,
+    file_size: int | None = None,
     prefix: tuple[str, ...] = (),
     kill_after: float | None = None,
 ) -> Run:
-    """`annotator ARGV` in a child process (child.py), bounded in time (and memory).
+    """`annotator ARGV` in a child process (child.py), bounded in time (and memory, and the
+    size of the files it may write).
 
     `prefix` runs it through another program (setpriv, to drop root's capabilities). With
     `kill_after`, the child gets SIGKILL after that many seconds if still running, as when a
@@ -114,6 +116,7 @@ def run_child(
         "TMPDIR": str(tmpdir),
         "CONTRACT_STATS": str(stats),
         "CONTRACT_MEMORY_MB": str(memory_mb or 0),
+        "CONTRACT_FILE_SIZE": str(file_size or 0),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     started = time.perf_counter()

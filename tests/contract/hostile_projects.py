@@ -28,6 +28,7 @@ class Hostile:
     build: Build
     verdict: Literal["refused", "either", "accepted"] = "refused"
     slow: bool = False  # may never finish when the code is wrong: run in a bounded child
+    named: Callable[[Path], str] | None = None  # how a refusal names the file, if not str()
 
     def __str__(self) -> str:
         return self.id
@@ -58,6 +59,30 @@ def edited(*statements: str, base: Build | None = None) -> Build:
         return path
 
     return build
+
+
+def _absent(name: str) -> Build:
+    """A path where no file is."""
+
+    def build(folder: Path, seeded: bytes) -> Path:
+        return folder / name
+
+    return build
+
+
+def _folder(folder: Path, seeded: bytes) -> Path:
+    path = folder / NAME
+    path.mkdir()
+    return path
+
+
+def _nested_json(depth: int) -> str:
+    """SQL for a JSON object nested `depth` arrays deep: valid for SQLite (up to 2,000 deep),
+    deeper than Python's json module can read without its recursion limit."""
+    return (
+        f"'{{\"x\": ' || replace(hex(zeroblob({depth})), '00', '[') || "
+        f"replace(hex(zeroblob({depth})), '00', ']') || '}}'"
+    )
 
 
 def _header_only(folder: Path, seeded: bytes) -> Path:
@@ -188,6 +213,7 @@ def _span_past_text(folder: Path, seeded: bytes) -> Path:
     return path
 
 
+NEW_RELATION = "INSERT INTO relations (article_id, head_id, child_id, label)"
 EVIL_TRIGGER = (
     "CREATE TRIGGER evil AFTER INSERT ON annotations BEGIN "
     "UPDATE annotations SET label = 'EVIL', note = 'rewritten'; END"
@@ -200,6 +226,13 @@ ARTICLE_VALUES = (
 )
 
 HOSTILE = [
+    Hostile("no-such-file", _absent(NAME)),
+    Hostile("a-folder", _folder),
+    Hostile(
+        "no-such-file-line-break-in-name",
+        _absent("gone\nproject.annotator"),
+        named=lambda path: "project.annotator",
+    ),
     Hostile("not-sqlite", raw(b"Harbour cranes idle\nNo ships came in.\n")),
     Hostile("empty-file", raw(b"")),
     Hostile("truncated-header", raw(b"SQLite format")),
@@ -271,6 +304,61 @@ HOSTILE = [
             "created_at, updated_at) VALUES (999, 0, 5, 'PERSON', 'entity', 'accepted', '{}', "
             "'2024-05-02', '2024-05-02')"
         ),
+        "either",
+    ),
+    Hostile(
+        "meta-nested-1500-deep",
+        edited(f"UPDATE articles SET meta = {_nested_json(1500)}"),
+        "either",
+    ),
+    Hostile(
+        "attrs-nested-1500-deep",
+        edited(f"UPDATE annotations SET attrs = {_nested_json(1500)}"),
+        "either",
+    ),
+    Hostile(
+        "relation-to-itself",
+        edited(
+            "INSERT INTO relations (article_id, head_id, child_id, label) VALUES (1, 1, 1, 'X')"
+        ),
+        "either",
+    ),
+    Hostile(
+        "relation-across-articles",
+        edited(
+            'INSERT INTO annotations (article_id, start, "end", label, kind, status, attrs, '
+            "created_at, updated_at) VALUES (2, 0, 5, 'PERSON', 'entity', 'accepted', '{}', "
+            "'2024-05-02', '2024-05-02')",
+            f"{NEW_RELATION} VALUES (1, 1, (SELECT max(id) FROM annotations), 'SPEAKER')",
+            base=_many_articles,
+        ),
+        "either",
+    ),
+    Hostile(
+        "two-speakers-for-one-quote",
+        edited(f"{NEW_RELATION} VALUES (1, 2, 3, 'SPEAKER')"),
+        "either",
+    ),
+    Hostile(
+        "article-over-the-length-limit",
+        edited(
+            "UPDATE articles SET text = text || "
+            "substr(replace(hex(zeroblob(600000)), '00', 'ab '), 1, 1100000) WHERE id = 1"
+        ),
+        "either",
+    ),
+    Hostile("text-hash-wrong", edited("UPDATE articles SET text_sha256 = 'x'"), "either"),
+    Hostile(
+        "decision-ids-not-a-list",
+        edited(
+            "INSERT INTO decisions (article_id, key, choice, decided_at, annotation_ids) "
+            "VALUES (1, 'span:0-11', 'both', '2024-05-02', '{\"a\": 1}')"
+        ),
+        "either",
+    ),
+    Hostile(
+        "status-outside-its-check",
+        edited("PRAGMA ignore_check_constraints = ON", "UPDATE annotations SET status = 'bogus'"),
         "either",
     ),
     Hostile("older-version-1", older_version(1), "accepted"),

@@ -1,5 +1,6 @@
 """Project files are untrusted documents: every hostile file of hostile_projects.py is refused
-by `list`, `export`, `import` into it and `review-import` of it with one line naming it, and
+by `list`, `export`, `import` into it, `review-import` of it and `agreement` with one line
+naming it (or, for rows that are odd but readable, every command works), and
 left byte-identical (its SQL never ran); export never writes onto a database or the project's
 own files; a read-only project lists and exports, and refuses an import, without changing."""
 
@@ -31,12 +32,12 @@ from .harness import (
 from .hostile_projects import HOSTILE, Hostile
 from .seed import SEED_RECORD
 
-COMMANDS = ("list", "export", "import", "review-import")
+COMMANDS = ("list", "export", "import", "review-import", "agreement")
 
 
 def _argv(command: str, ws: Workspace, hostile: Path) -> list[str | Path]:
-    if command == "list":
-        return ["list", hostile]
+    if command in ("list", "agreement"):
+        return [command, hostile]
     if command == "export":
         return ["export", hostile, "-o", ws.folder / "export.jsonl"]
     if command == "import":
@@ -68,7 +69,7 @@ def test_hostile_project_file(
     if expected == "either":
         expected = "accepted" if result.code == 0 else "refused"
     if expected == "refused":
-        problems += refusal_problems(result, str(path))
+        problems += refusal_problems(result, hostile.named(path) if hostile.named else str(path))
         problems += changes(before, snapshot(ws.folder))
         verdict(problems, result)
         return
@@ -220,4 +221,108 @@ def test_read_only_project(where: str, command: str, workspace: Workspace, capsy
             problems.append(f"exit code {result.code}, expected 0")
         if command.startswith("export") and not Path(argv[3]).is_file():
             problems.append("no export was written")
+    verdict(problems, result)
+
+
+# -- a full disk -----------------------------------------------------------------------------
+
+#: What a child may write, per file, as a disk with that much space left. 40 KB lets SQLite
+#: make its 32 KB -shm and read the project, but holds neither the imports below nor the
+#: JSONL export of _busy_project (some 200 KB); 4 KB holds not even the -shm.
+ROOM_FOR_THE_SHM = 40 * 1024
+NEARLY_FULL = 4 * 1024
+
+
+def _busy_project(ws: Workspace, capsys) -> None:
+    """The seeded project with 40 more articles, each with a checked claim, a quote and its
+    speaker, so every export is far larger than FULL_DISK_BYTES."""
+    source = ws.out / "many.jsonl"
+    records = []
+    for n in range(40):
+        text = f"Councillor Maren Olsen {n} said the ferry to Skarholm runs again. " * 60
+        quote = text.index("the ferry")
+        records.append(
+            {
+                "text": text,
+                "spans": [
+                    {"id": 1, "start": 11, "end": 22, "label": "PERSON"},
+                    {"id": 2, "start": quote, "end": quote + 33, "label": "QUOTE"},
+                    {
+                        "id": 3,
+                        "start": 0,
+                        "end": 40,
+                        "label": "CLAIM",
+                        "attrs": {"verdict": "false"},
+                    },
+                ],
+                "relations": [{"head_id": 2, "child_id": 1, "label": "SPEAKER"}],
+            }
+        )
+    source.write_text("".join(dumps(record) + "\n" for record in records), encoding="utf-8")
+    assert run_cli(capsys, "import", ws.project, source).code == 0
+
+
+FULL_DISK = [
+    "import-text",
+    "import-jsonl",
+    "export-jsonl",
+    *(f"nearly-full-export-{fmt}" for fmt in EXPORTS),
+]
+
+
+@pytest.mark.parametrize("command", FULL_DISK)
+def test_full_disk(command: str, workspace: Workspace, capsys) -> None:
+    """A write that fails for want of space is refused with one line, and leaves the project
+    and the output folder as they were: no half-written export, no temporary file, no -wal."""
+    ws = workspace
+    limit = ROOM_FOR_THE_SHM
+    if command == "import-text":
+        story = ws.folder / "long.txt"
+        story.write_text("The ferry crossed the fjord again today. " * 5000, encoding="utf-8")
+        argv: list[str | Path] = ["import", ws.project, story]
+        names: tuple[str, ...] = (str(ws.project), str(story))
+    elif command == "import-jsonl":
+        story = ws.folder / "many.jsonl"
+        lines = (dumps({"text": f"Ferry story number {n}. " * 40}) + "\n" for n in range(300))
+        story.write_text("".join(lines), encoding="utf-8")
+        argv = ["import", ws.project, story]
+        names = (str(ws.project), str(story))
+    else:
+        _busy_project(ws, capsys)
+        fmt = command.rsplit("-", 1)[1]
+        output = ws.folder / f"out.{EXPORTS[fmt]}"
+        argv = ["export", ws.project, "-o", output, "--format", fmt]
+        names = (str(output),)  # the project can be read: it is the output that cannot grow
+        if command.startswith("nearly-full"):
+            limit = NEARLY_FULL
+            names = (str(output), str(ws.project))
+    before = snapshot(ws.folder)
+    result = run_child(*argv, cwd=ws.out, tmpdir=ws.tmp, file_size=limit)
+    problems = left_in(ws.tmp) + refusal_problems(result, names)
+    problems += changes(before, snapshot(ws.folder))
+    verdict(problems, result)
+
+
+def test_export_into_a_read_only_folder(workspace: Workspace, capsys) -> None:
+    """An export where nothing may be written is refused with one line (run unprivileged)."""
+    prefix = _unprivileged()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: nothing here can make a folder read-only")
+    ws = workspace
+    target = ws.out / "locked"
+    target.mkdir()
+    target.chmod(0o555)
+    output = target / "out.jsonl"
+    try:
+        if prefix:
+            result = run_child(
+                "export", ws.project, "-o", output, cwd=ws.out, tmpdir=ws.tmp, prefix=prefix
+            )
+        else:
+            result = run_cli(capsys, "export", ws.project, "-o", output)
+    finally:
+        target.chmod(0o755)
+    problems = left_in(ws.tmp) + refusal_problems(result, (str(output), str(target)))
+    if any(target.iterdir()):
+        problems.append(f"{target} is not empty")
     verdict(problems, result)
