@@ -1,6 +1,7 @@
 """The `annotator` command line: the commands work, and user mistakes give one clear line."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -475,3 +476,65 @@ def test_suggest_without_a_model_on_a_200_article_project(tmp_path: Path, capsys
         runs = [store.suggestion_run(n, SUGGESTER) for n in range(1, count + 1)]
         assert all(made is not None and made.model for made in runs)
         assert all(store.annotations(n) for n in range(1, count + 1))
+
+
+def test_export_onto_its_own_project_is_refused(
+    tmp_path: Path, articles: list[Path], capsys
+) -> None:
+    """The issue's example: it exited 0 and left JSONL where the project had been."""
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    run(capsys, "import", project, *articles)
+    before = project.read_bytes()
+    code, out, err = run(capsys, "export", project, "-o", project)
+    assert (code, out) == (1, "")
+    message = f"{project}: is the project being exported; give the export another name"
+    assert err == f"annotator: error: {message}\n"
+    assert project.read_bytes() == before
+
+
+def test_file_names_that_are_not_utf8(tmp_path: Path) -> None:
+    """Linux file names are bytes; Python holds those that are not UTF-8 as lone surrogates,
+    which printing a message or a summary used to crash on. As real processes, since that is
+    where stdout's encoding decides."""
+    latin1 = os.fsdecode(b"caf\xe9")  # "café" in Latin-1
+    project = tmp_path / f"{latin1}.annotator"
+    story = tmp_path / f"{latin1}.txt"
+    story.write_text(TXT, encoding="utf-8")
+    empty = tmp_path / f"{latin1}-empty.txt"
+    empty.write_text("", encoding="utf-8")
+    done = run_process("new", project, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Created {tmp_path}/caf\\udce9.annotator\n"
+    done = run_process("import", project, story, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("Imported 1 article(s) from 1 file(s).\n")
+    done = run_process("import", project, empty, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith("annotator: error: ") and line.endswith("has no article text")
+    out = tmp_path / f"{latin1}.jsonl"
+    done = run_process("export", project, "-o", out, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"Exported 1 article(s) to {tmp_path}/caf\\udce9.jsonl (jsonl)\n"
+    assert "No ships came into Marrowick" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "dangling-link", "device"])
+def test_inputs_that_are_not_files(tmp_path: Path, capsys, kind: str) -> None:
+    """Each gets one line and exit 1; none makes the command wait or read forever."""
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    path = tmp_path / "story.txt"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    elif kind == "dangling-link":
+        path.symlink_to(tmp_path / "gone.txt")
+    else:
+        path = Path("/dev/zero")
+    code, _out, err = run(capsys, "import", project, path)
+    assert code == 1
+    assert err.startswith(f"annotator: error: {path}: ") and err.count("\n") == 1

@@ -1,11 +1,20 @@
-"""Importing saved web pages: the article body without boilerplate, and the page's metadata."""
+"""Importing saved web pages: the article body without boilerplate, the page's metadata, and
+pages too big for trafilatura to read in seconds refused before it starts."""
 
+import time
 from pathlib import Path
 
 import pytest
 
 from annotator.errors import UserError
-from annotator.interop.html import read_html
+from annotator.interop.html import (
+    MAX_ATTRIBUTES,
+    MAX_ELEMENT_ATTRIBUTES,
+    MAX_ELEMENTS,
+    MAX_HTML_BYTES,
+    MAX_TEXT_CHARACTERS,
+    read_html,
+)
 
 ARTICLE = Path(__file__).resolve().parents[1] / "data" / "interop" / "article.html"
 
@@ -133,3 +142,84 @@ def test_no_date_is_guessed_and_title_falls_back(tmp_path: Path) -> None:
     assert draft.title == "The island ferry will run only twice a day from May, the…"
     assert draft.url is None
     assert draft.language is None
+
+
+# -- bounds ---------------------------------------------------------------------------------
+
+STORY = (
+    "<article><h1>Ferry returns to Skarholm</h1><p>The ferry sails twice a day from March, "
+    "the council confirmed on Tuesday after months of talks with the operator.</p>"
+    "<p>Harbour officials expect four thousand passengers a week once the timetable "
+    "settles, and the island's traders welcomed the news.</p></article>"
+)
+
+
+def refusal(path: Path) -> str:
+    with pytest.raises(UserError) as error:
+        read_html(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    return message
+
+
+def spans(count: int, attributes: int = 0) -> str:
+    names = " ".join(f'data-a{n}="x"' for n in range(attributes))
+    return f"<span {names}>.</span>" * count
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (spans(1, MAX_ELEMENT_ATTRIBUTES + 1), "an element has 101 attributes (limit 100)"),
+        (spans(1, 300_000), "an element has 300,000 attributes (limit 100)"),
+        (spans(MAX_ELEMENTS), "more than 30,000 elements"),
+        (spans(MAX_ATTRIBUTES // 100 + 1, 100), "more than 100,000 attributes"),
+        (
+            "<p>" + "Words and more words. " * (MAX_TEXT_CHARACTERS // 22 + 1) + "</p>",
+            "more than 2,000,000 characters of text",
+        ),
+    ],
+    ids=["attributes-101", "attributes-300k", "elements", "attributes-total", "text"],
+)
+def test_pages_beyond_the_bounds(tmp_path: Path, extra: str, expected: str) -> None:
+    """Counted by lxml's tokenizer without building a tree: 300,000 attributes on one element
+    would take lxml's tree and trafilatura half an hour; refused in about a second."""
+    path = tmp_path / "page.html"
+    path.write_text(page(STORY + extra), encoding="utf-8")
+    started = time.perf_counter()
+    message = refusal(path)
+    assert time.perf_counter() - started < 15
+    assert message == f"{path}: {expected}; annotator does not read a page this large"
+
+
+def test_script_and_style_text_does_not_count(tmp_path: Path) -> None:
+    """A page's inline scripts can be megabytes: they are not text."""
+    script = (
+        "<script>var x = 'data';" + "x += 'more data';" * (MAX_TEXT_CHARACTERS // 15) + "</script>"
+    )
+    path = tmp_path / "scripted.html"
+    path.write_text(page(STORY, head=script + "<style>p {}</style>"), encoding="utf-8")
+    (draft,) = read_html(path).articles
+    assert "The ferry sails twice a day from March" in draft.text
+
+
+def test_a_page_over_the_size_bound_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_HTML_BYTES + 1024**2)
+    assert "is too large to import (21 MB; the limit is 20 MB)" in refusal(path)
+
+
+def test_a_trafilatura_failure_is_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import trafilatura
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("unexpected markup")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    path = tmp_path / "odd.html"
+    path.write_text(page(STORY), encoding="utf-8")
+    assert refusal(path) == f"{path}: could not be read as a web page (ValueError)"

@@ -145,7 +145,8 @@ def open_snapshot(path: Path) -> sqlite3.Connection:
     (a -wal without its -shm, a rollback journal) from a private copy in memory.
     """
     journals = [suffix for suffix in _JOURNALS if sidecar(path, suffix).exists()]
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    # The bytes of the name: a name that is not UTF-8 has lone surrogates quote() cannot take.
+    uri = f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
     if not journals:
         uri += "&immutable=1"
     elif journals != ["-wal"] or not sidecar(path, "-shm").exists():

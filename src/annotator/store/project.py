@@ -160,7 +160,8 @@ class ProjectStore:
                     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 store = cls(path, _database(connection))
                 migrate(store.db)
-                store.set_meta({"name": name or path.stem, "created_at": now()})
+                # shown(): a file name that is not UTF-8 holds lone surrogates SQLite cannot store.
+                store.set_meta({"name": name or shown(path.stem), "created_at": now()})
             except BaseException:
                 connection.close()
                 raise
