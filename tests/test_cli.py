@@ -538,3 +538,18 @@ def test_inputs_that_are_not_files(tmp_path: Path, capsys, kind: str) -> None:
     code, _out, err = run(capsys, "import", project, path)
     assert code == 1
     assert err.startswith(f"annotator: error: {path}: ") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["list", "review-import"])
+def test_a_pipe_given_as_a_project_is_refused_without_waiting(tmp_path: Path, command: str) -> None:
+    """Opening a pipe waits for a writer: it is refused from its type, never opened (as a
+    real process with a time limit, so that a wait fails the test instead of hanging it)."""
+    pipe = tmp_path / "shared.annotator"
+    os.mkfifo(pipe)
+    project = tmp_path / "p.annotator"
+    assert run_process("new", project, cwd=tmp_path).returncode == 0
+    argv = [command, pipe] if command == "list" else [command, project, pipe]
+    done = run_process(*argv, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"annotator: error: {pipe}: is a pipe or a device, not a")
+    assert done.stderr.count("\n") == 1

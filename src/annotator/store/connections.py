@@ -97,6 +97,8 @@ def check_header(path: Path) -> None:
         )
     if path.is_dir():
         raise UserError(f"{shown(path)}: is a folder, not a project file")
+    if not path.is_file():  # opening a pipe would wait for a writer
+        raise UserError(f"{shown(path)}: is a pipe or a device, not a project file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(_SQLITE_MAGIC))
