@@ -488,7 +488,7 @@ def test_export_onto_its_own_project_is_refused(
     before = project.read_bytes()
     code, out, err = run(capsys, "export", project, "-o", project)
     assert (code, out) == (1, "")
-    message = f"{project}: is the project being exported; give the export another name"
+    message = f"{project}: is the project itself; give the output another name"
     assert err == f"annotator: error: {message}\n"
     assert project.read_bytes() == before
 
@@ -553,3 +553,19 @@ def test_a_pipe_given_as_a_project_is_refused_without_waiting(tmp_path: Path, co
     assert done.returncode == 1
     assert done.stderr.startswith(f"annotator: error: {pipe}: is a pipe or a device, not a")
     assert done.stderr.count("\n") == 1
+
+
+def test_a_screenshot_never_replaces_the_project(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused before the window opens: Qt would write the PNG over the project in place."""
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # run_gui sets it; restored after
+    project = tmp_path / "p.annotator"
+    run(capsys, "new", project)
+    before = project.read_bytes()
+    code, _out, err = run(capsys, "gui", project, "--screenshot", project)
+    assert code == 1
+    assert (
+        err == f"annotator: error: {project}: is the project itself; give the output another name\n"
+    )
+    assert project.read_bytes() == before

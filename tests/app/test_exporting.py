@@ -104,7 +104,7 @@ def refused_export(project: Path, out: Path, fmt: str = "jsonl") -> str:
 def test_export_onto_its_own_project_is_refused(project: Path, fmt: str) -> None:
     """`annotator export P.annotator -o P.annotator` used to replace the project with JSONL."""
     message = refused_export(project, project, fmt)
-    assert "is the project being exported" in message
+    assert "is the project itself" in message
     with ProjectStore.open(project) as store:
         assert store.article_count() == 2
 
@@ -124,7 +124,7 @@ def test_the_project_under_another_name(
     else:
         out = folder / "export.jsonl"
         os.link(project, out)
-    assert "is the project being exported" in refused_export(project, out)
+    assert "is the project itself" in refused_export(project, out)
 
 
 @pytest.mark.parametrize("companion", ["-wal", "-shm", "-journal"])

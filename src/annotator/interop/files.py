@@ -215,12 +215,13 @@ def check_output(out: Path, *, project: Path | None = None) -> Path:
     """The file to write for `out` (symbolic links followed), or a UserError when writing it
     would destroy work: `project` itself (however it is reached: another name, a link), any
     SQLite database (an annotator project is one), the -wal, -shm or -journal file of one,
-    a folder or a device. Every writer checks this first, and the export adds the project."""
+    a folder or a device. Every writer checks this; the export and the --screenshot of the
+    window check it first, with the project they read."""
     target = Path(os.path.realpath(out))
     if not target.parent.is_dir():
         raise UserError(f"{out}: the folder {target.parent} does not exist")
     if project is not None and _same_file(target, project):
-        raise UserError(f"{out}: is the project being exported; give the export another name")
+        raise UserError(f"{out}: is the project itself; give the output another name")
     existing = _status(target)
     if existing is not None:
         if stat.S_ISDIR(existing.st_mode):
@@ -230,7 +231,7 @@ def check_output(out: Path, *, project: Path | None = None) -> Path:
         if _is_sqlite(target):
             raise UserError(
                 f"{out}: is an SQLite database (an annotator project or another program's file);"
-                " annotator never writes over one, give the export another name"
+                " annotator never writes over one; give the output another name"
             )
     for suffix in SQLITE_COMPANIONS:
         if target.name.endswith(suffix):
@@ -238,7 +239,7 @@ def check_output(out: Path, *, project: Path | None = None) -> Path:
             if _is_sqlite(database) or (project is not None and _same_file(database, project)):
                 raise UserError(
                     f"{out}: is the {suffix[1:]} file of the database {database}, which writing"
-                    " over would damage; give the export another name"
+                    " over would damage; give the output another name"
                 )
     return target
 

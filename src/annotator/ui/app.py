@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from annotator import __version__
 from annotator.app.projects import ensure_demo_project
 from annotator.errors import UserError
+from annotator.interop.files import check_output
 from annotator.resources import icon_path
 from annotator.store import ProjectStore
 from annotator.ui.collector import MainThreadCollector
@@ -35,8 +36,8 @@ def run_gui(
     if screenshot is not None:
         # Render without a display so screenshots work on servers and in CI.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        if not screenshot.parent.resolve().is_dir():
-            raise UserError(f"{screenshot}: the folder {screenshot.parent} does not exist")
+        # Never over a project or any SQLite file (QImage.save writes in place), nor a folder.
+        check_output(screenshot, project=project)
     store = ProjectStore.open(project) if project is not None else None
     app = application()
     settings = Settings()
