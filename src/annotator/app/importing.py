@@ -17,11 +17,12 @@ from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.interop.formats import IMPORT_PATTERNS, read_articles
 from annotator.interop.limits import shown
-from annotator.interop.reading import Reading
+from annotator.interop.reading import SKIP_HINT, Reading, SkippableError
 from annotator.store import ProjectStore
 
 __all__ = [
     "IMPORT_PATTERNS",
+    "SKIP_HINT",
     "FileResult",
     "ImportReport",
     "import_files",
@@ -38,6 +39,8 @@ class FileResult:
     merged: int = 0  # annotations (spans and relations) added to articles already there
     skipped: list[str] = field(default_factory=list)  # records the reader left out, and why
     error: str | None = None
+    #: The file failed for some bad records among good ones: skip_invalid would import the rest.
+    skippable: bool = False
 
 
 @dataclass
@@ -75,6 +78,7 @@ def import_files(
             _import_articles(store, reading.articles, result, allow_duplicates)
         except UserError as error:
             result.error = shown(str(error))
+            result.skippable = isinstance(error, SkippableError)
         except sqlite3.Error as error:  # the transaction rolled back: nothing of it is stored
             result.error = shown(f"{path}: could not be stored in {store.path} ({error})")
     return report

@@ -20,6 +20,11 @@ class RecordError(Exception):
     """A problem with one record (a line or a task); the reader adds the file and the place."""
 
 
+class SkippableError(UserError):
+    """A file refused for one bad record among others: importing with skip_invalid takes the
+    rest, so the window can offer that instead of naming the command-line flag."""
+
+
 @dataclass
 class Reading:
     articles: list[ArticleDraft]
@@ -35,7 +40,9 @@ class Reading:
         if skip:
             self.skipped.append(f"{where}: {error}")
             return
-        raise UserError(f"{place}: {error}{SKIP_HINT if others else ''}")
+        if others:
+            raise SkippableError(f"{place}: {error}{SKIP_HINT}")
+        raise UserError(f"{place}: {error}")
 
 
 #: A JSONL line: its number in the file (blank lines counted) and its value, or why it has none.

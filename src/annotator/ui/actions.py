@@ -46,6 +46,26 @@ class ActionId(Enum):
     FOCUS_ANNOTATIONS = auto()
 
 
+#: The actions that change the project: off while a read-only project file is open.
+WRITING_ACTIONS = (
+    ActionId.IMPORT_ARTICLES,
+    ActionId.REVIEW_COLLEAGUE,
+    ActionId.ACCEPT,
+    ActionId.REJECT,
+    ActionId.RELABEL,
+    ActionId.ACCEPT_ALL,
+    ActionId.REJECT_ALL,
+    ActionId.ADD_ENTITY,
+    ActionId.ADD_ENTITY_EXACT,
+    ActionId.RECOMPUTE,
+    ActionId.CHOOSE_MODEL,
+    ActionId.TAG_CLAIM,
+    ActionId.TAG_QUOTE,
+    ActionId.TAG_SOURCE,
+    ActionId.ATTRIBUTE,
+)
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     text: str

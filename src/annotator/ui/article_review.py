@@ -123,7 +123,8 @@ class ArticleReview(QObject):
         self.editor.changed.connect(self._on_edited)
         self.pipeline = project_pipeline(store)
         # Load the model now, in the background, so the first article's suggestions come fast.
-        if self._pipeline_language() is not None:
+        # A read-only project shows the suggestions it holds: new ones could not be saved.
+        if self._pipeline_language() is not None and not store.read_only:
             self.service.submit(SuggestionJob(self._project, self.pipeline))
 
     def show(self, article: Article | None) -> None:
@@ -135,6 +136,8 @@ class ArticleReview(QObject):
             return
         self.refresh()
         self.view.set_notice(self._language_notice(article))
+        if self.store.read_only:
+            return
         stale = stale_article(self.store, article, self._model_for(article))
         if stale is not None:
             self._submit(stale)
@@ -242,7 +245,7 @@ class ArticleReview(QObject):
 
     def _on_ready(self, project: int, result: SuggestionSet) -> None:
         run = result.run
-        if project != self._project or self.store is None:
+        if project != self._project or self.store is None or self.store.read_only:
             return  # the project changed while the worker ran
         if self.store.article(run.article_id) is None:
             return

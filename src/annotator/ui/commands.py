@@ -8,11 +8,43 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.domain.model import Annotation, AnnotationStatus, Relation, SpanDraft
 from annotator.errors import UserError
 from annotator.ui.editing import AnnotationEditor
+
+
+class ProjectUndoStack(QUndoStack):
+    """The window's undo stack. While the project file is read-only it takes no command and
+    says why (`refused`), so no change is shown on screen that could not be saved."""
+
+    refused = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: Why edits cannot be saved, or None when they can.
+        self.read_only_reason: str | None = None
+        self._refused_macros = 0  # macros begun while read-only: no empty entry is left
+
+    def push(self, cmd: QUndoCommand) -> None:
+        if self.read_only_reason is not None:
+            self.refused.emit(self.read_only_reason)
+            return
+        super().push(cmd)
+
+    def beginMacro(self, text: str) -> None:
+        if self.read_only_reason is not None:
+            self._refused_macros += 1
+            return
+        super().beginMacro(text)
+
+    def endMacro(self) -> None:
+        if self._refused_macros:
+            self._refused_macros -= 1
+            return
+        super().endMacro()
 
 
 class ChangeAnnotation(QUndoCommand):

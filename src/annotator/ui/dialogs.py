@@ -59,6 +59,29 @@ def show_error(parent: QWidget, title: str, message: str, details: str = "") -> 
     box.exec()
 
 
+def ask_error_action(parent: QWidget, title: str, message: str, details: str, action: str) -> bool:
+    """A warning that offers one way on (e.g. "Import Valid Records"); True if it was taken."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent
+    )
+    if details:
+        box.setDetailedText(details)
+    accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is accept
+
+
+def show_info(parent: QWidget, title: str, message: str, details: str = "") -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
 def show_about(parent: QWidget, version: str) -> None:
     QMessageBox.about(
         parent,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -23,18 +23,19 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.app.exporting import export
-from annotator.app.importing import ImportReport, import_files
+from annotator.app.importing import SKIP_HINT, ImportReport, import_files
 from annotator.app.reviewing import project_agreement, review_import
 from annotator.domain.model import REVIEWED
 from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
-from annotator.ui.actions import ActionId, create_actions
+from annotator.ui.actions import WRITING_ACTIONS, ActionId, create_actions
 from annotator.ui.annotations_panel import AnnotationsPanel
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
 from annotator.ui.article_review import ArticleReview
 from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
+from annotator.ui.commands import ProjectUndoStack
 from annotator.ui.export_dialog import ask_export
 from annotator.ui.legend import Legend
 from annotator.ui.review_panel import ReviewPanel
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.article_list.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
         self.article_view = ArticleView()
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = ProjectUndoStack(self)
         self.suggestions = SuggestionService(self)
         self.legend = Legend()
         self.legend_dock = self._dock("Labels", "legend", self.legend)
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         )
         self.review.article_changed.connect(self._on_article_changed)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.undo_stack.refused.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.article_list)
         self.splitter.addWidget(self.article_view)
@@ -151,6 +153,13 @@ class MainWindow(QMainWindow):
         for widget in (self.busy_label, self.busy_bar):
             widget.hide()
             self.statusBar().addPermanentWidget(widget)
+        self.read_only_label = QLabel("Read-only")
+        self.read_only_label.setToolTip(
+            "This project file cannot be written: it can be read, searched and exported, "
+            "but changes cannot be saved"
+        )
+        self.read_only_label.hide()
+        self.statusBar().addPermanentWidget(self.read_only_label)
         self.article_count = QLabel()
         self.statusBar().addPermanentWidget(self.article_count)
         self.suggestions.loading.connect(self._on_model_loading)
@@ -324,8 +333,12 @@ class MainWindow(QMainWindow):
             self.review_dock.raise_()
         self.refresh_articles()
         self.review.show(None)
+        self._apply_read_only()
         self._update_title()
-        self.statusBar().showMessage(f"Opened {store.path}", 5000)
+        if store.read_only:
+            self.statusBar().showMessage(self._read_only_reason(), 15000)
+        else:
+            self.statusBar().showMessage(f"Opened {store.path}", 5000)
         self.project_changed.emit()
         if self.article_proxy.rowCount() > 0:
             self.article_list.setCurrentIndex(self.article_proxy.index(0, 0))
@@ -369,7 +382,26 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("annotator")
             return
         self.setWindowFilePath(str(self.store.path))
-        self.setWindowTitle(f"{self.store.name} — annotator")
+        read_only = " [read-only]" if self.store.read_only else ""
+        self.setWindowTitle(f"{self.store.name}{read_only} — annotator")
+
+    def _apply_read_only(self) -> None:
+        """A project file we cannot write is shown for reading: every way to change it is off,
+        so no edit is made on screen that could not be saved."""
+        read_only = self.store is not None and self.store.read_only
+        for action_id in WRITING_ACTIONS:
+            self.actions_by_id[action_id].setEnabled(not read_only)
+        self.attributes.setEnabled(not read_only)
+        self.review_panel.set_read_only(read_only)
+        self.read_only_label.setVisible(read_only)
+        self.undo_stack.read_only_reason = self._read_only_reason() if read_only else None
+
+    def _read_only_reason(self) -> str:
+        name = self.store.path if self.store else "The project"
+        return (
+            f"{name} is read-only: it can be read, searched and exported, but changes cannot be "
+            "saved (make the file writable, or work on a copy of it)"
+        )
 
     # -- articles --------------------------------------------------------------------------------
 
@@ -447,9 +479,15 @@ class MainWindow(QMainWindow):
         if paths:
             self.import_paths(paths)
 
-    def import_paths(self, paths: list[Path]) -> None:
-        """Import files (from File > Import or dropped on the window) with a progress bar."""
+    def import_paths(self, paths: list[Path], *, skip_invalid: bool = False) -> None:
+        """Import files (from File > Import or dropped on the window) with a progress bar.
+
+        A file refused for some bad records among good ones can then be imported without them
+        (`skip_invalid`), after the user has seen why."""
         if self.store is None:
+            return
+        if self.store.read_only:
+            dialogs.show_error(self, "Cannot import", self._read_only_reason())
             return
         progress = QProgressDialog("Importing articles…", "", 0, len(paths), self)
         progress.setWindowTitle("Import")
@@ -462,7 +500,7 @@ class MainWindow(QMainWindow):
             progress.setLabelText(f"Importing {path.name} ({index + 1} of {len(paths)})…")
             QApplication.processEvents()
 
-        report = import_files(self.store, paths, progress=advance)
+        report = import_files(self.store, paths, progress=advance, skip_invalid=skip_invalid)
         progress.setValue(len(paths))
         self.refresh_articles()
         if self.review.article is not None:
@@ -470,14 +508,40 @@ class MainWindow(QMainWindow):
         if report.files and report.files[0].added:
             self.select_article(report.files[0].added[0][0])
         self.statusBar().showMessage(import_summary(report), 10000)
-        if report.failed:
-            dialogs.show_error(
+        skipped = [f"{r.path.name}: {reason}" for r in report.files for reason in r.skipped]
+        if skip_invalid and skipped:
+            dialogs.show_info(
                 self,
-                "Some files were not imported",
-                f"{len(report.failed)} of {len(report.files)} file(s) could not be imported; "
-                "nothing from them was added. The other files were imported.",
-                "\n".join(result.error or "" for result in report.failed),
+                "Records skipped",
+                f"{len(skipped)} record(s) were not imported; the others were.",
+                "\n".join(skipped),
             )
+        if report.failed:
+            self._report_failed_imports(report)
+
+    def _report_failed_imports(self, report: ImportReport) -> None:
+        """Say which files failed and why; offer to import the valid records of those that
+        failed for some bad records only."""
+        title = "Some files were not imported"
+        message = (
+            f"{len(report.failed)} of {len(report.files)} file(s) could not be imported; "
+            "nothing from them was added."
+        )
+        if len(report.failed) < len(report.files):
+            message += " The other files were imported."
+        details = "\n".join(
+            (result.error or "").removesuffix(SKIP_HINT) for result in report.failed
+        )
+        skippable = [result.path for result in report.failed if result.skippable]
+        if not skippable:
+            dialogs.show_error(self, title, message, details)
+            return
+        message += (
+            f"\n\n{len(skippable)} of them hold valid records beside the invalid ones. "
+            "Import the valid records and list the ones left out?"
+        )
+        if dialogs.ask_error_action(self, title, message, details, "Import Valid Records"):
+            self.import_paths(skippable, skip_invalid=True)
 
     def export_project(self) -> None:
         if self.store is None:
@@ -501,6 +565,9 @@ class MainWindow(QMainWindow):
 
     def review_colleague(self) -> None:
         if self.store is None:
+            return
+        if self.store.read_only:
+            dialogs.show_error(self, "Cannot bring in colleague's work", self._read_only_reason())
             return
         path = dialogs.ask_colleague_file(self, self._start_folder())
         if path is None:

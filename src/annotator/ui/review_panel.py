@@ -56,6 +56,8 @@ class ReviewPanel(QWidget):
         self.reviewer: str | None = None
         self.state: adjudicate.ArticleReviewState | None = None
         self._layer_boxes: dict[str, QCheckBox] = {}
+        #: A read-only project can be compared (layers, disagreements) but not decided.
+        self._read_only = False
 
         self.progress = QLabel()
         self.progress.setWordWrap(True)
@@ -97,6 +99,10 @@ class ReviewPanel(QWidget):
     ) -> None:
         self.store, self.article_id, self.reviewer = store, article_id, reviewer
         self.reload()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        self._fill_buttons()
 
     def reload(self) -> None:
         if self.store is None or self.article_id is None:
@@ -170,6 +176,7 @@ class ReviewPanel(QWidget):
     def _fill_buttons(self) -> None:
         _empty(self.buttons)
         names = self.state.annotators if self.state else ()
+        can_decide = bool(names) and not self._read_only
         choices = [(f"Take {name}", f"take:{name}") for name in names]
         choices += [("Both", "both"), ("Neither", "neither")]
         self.choice_buttons: dict[str, QPushButton] = {}
@@ -177,11 +184,11 @@ class ReviewPanel(QWidget):
             button = QPushButton(text)
             button.setToolTip(f"Keep {text.lower().removeprefix('take ')}'s version")
             button.clicked.connect(lambda _=False, c=choice: self.decide(c))
-            button.setEnabled(bool(names))
+            button.setEnabled(can_decide)
             self.buttons.addWidget(button)
             self.choice_buttons[choice] = button
-        self.undo_button.setEnabled(bool(names))
-        self.edit_button.setEnabled(bool(names))
+        self.undo_button.setEnabled(can_decide)
+        self.edit_button.setEnabled(can_decide)
 
     def _update_progress(self) -> None:
         assert self.state is not None
@@ -233,6 +240,8 @@ class ReviewPanel(QWidget):
     def decide(self, choice: str, edited: list[SpanDraft] | None = None) -> None:
         disagreement = self.current()
         if self.store is None or self.article_id is None or disagreement is None:
+            return
+        if self._read_only:
             return
         self._push(DecisionCommand(self, self.article_id, disagreement, (choice, edited)))
         self.step(True)
