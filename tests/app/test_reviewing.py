@@ -9,6 +9,7 @@ import pytest
 from annotator.app.reviewing import project_agreement, review_import
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.domain.model import RelationDraft
+from annotator.errors import UserError
 from annotator.interop.jsonl import write_jsonl
 from annotator.store import ProjectStore
 
@@ -116,3 +117,22 @@ def test_agreement_over_the_project(mine: ProjectStore, colleague: Path) -> None
     report = project_agreement(mine)
     assert report.annotators == ["ana", "ben"]
     assert report.to_json()["annotators"] == ["ana", "ben"]
+
+
+def test_a_colleague_project_holding_what_an_import_refuses_is_refused_whole(
+    mine: ProjectStore, tmp_path: Path
+) -> None:
+    """A project file made by hand (or by an older version) may hold a NUL in a title: the
+    same limits as an import apply, and nothing comes in."""
+    path = tmp_path / "odd.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles(
+            [ArticleDraft(text=TEXT, title="Tram", spans=(at(TEXT, "Ines", "PERSON", "cy"),))]
+        )
+        store.db.conn.execute("UPDATE articles SET title = 'Tr' || char(0) || 'am'")
+        store.db.conn.commit()
+    before = digest(path)
+    with pytest.raises(UserError, match=r"odd\.annotator: article 1: .*title"):
+        review_import(mine, path)
+    assert digest(path) == before
+    assert [a.annotator for a in mine.annotations(1)] == ["ana"]

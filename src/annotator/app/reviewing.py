@@ -23,6 +23,7 @@ from annotator.domain.model import (
 from annotator.domain.text import text_sha256
 from annotator.errors import UserError
 from annotator.interop.formats import read_articles
+from annotator.interop.limits import LimitError, check_draft
 from annotator.store import ProjectStore
 from annotator.store.connections import shown
 
@@ -91,6 +92,11 @@ def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
     if _is_sqlite(path):
         with ProjectStore.read_copy(path) as theirs:
             drafts = [_draft_of(theirs, article_id) for article_id in _ids(theirs)]
+        for number, draft in enumerate(drafts, start=1):  # what an import would refuse
+            try:
+                check_draft(draft)
+            except LimitError as error:
+                raise UserError(f"{shown(path)}: article {number}: {error}") from None
     else:
         drafts = read_articles(path).articles
     fallback = annotator or path.stem
