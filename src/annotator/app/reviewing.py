@@ -119,11 +119,9 @@ def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
 
 def _is_sqlite(path: Path) -> bool:
     """Whether the colleague's file is a project (a pipe is refused, not opened: that would
-    wait for a writer; a missing file or a folder is for read_articles to report)."""
+    wait for a writer)."""
     if path.exists() and not path.is_file() and not path.is_dir():
         raise UserError(f"{shown(path)}: is a pipe or a device, not a file")
-    if not path.is_file():
-        return False
     try:
         with path.open("rb") as handle:
             return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
