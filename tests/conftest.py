@@ -48,3 +48,18 @@ def no_worker_thread_left_running(request):
     QApplication.processEvents()
     running = [s for s in workers.SuggestionService.instances if s.running]
     assert not running, f"{request.node.name} left {len(running)} suggestion thread(s) running"
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialog_waits(request, monkeypatch):
+    """A modal dialog a test did not replace (ui.dialogs' functions are there to be replaced)
+    would wait for a click that never comes and hang the whole run: fail the test instead."""
+    if "annotator.ui.dialogs" not in sys.modules and "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(dialog, *_args):
+        raise AssertionError(f"{request.node.name} opened a modal dialog: {dialog.windowTitle()!r}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator import __version__
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.ui.options import add_window_arguments
 
 EXIT_OK, EXIT_USER_ERROR = 0, 1
@@ -41,7 +41,7 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from annotator.app.importing import import_files, shown
+    from annotator.app.importing import import_files
     from annotator.store import ProjectStore
 
     with ProjectStore.open(args.project) as store:

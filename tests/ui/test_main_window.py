@@ -119,9 +119,13 @@ def test_import_articles_with_progress_and_a_failure_report(window, tmp_path, mo
     bad.write_text('{"text": "fine"}\n{broken\n', encoding="utf-8")
     monkeypatch.setattr(dialogs, "ask_import_files", lambda *_: [good, bad])
     errors: list[str] = []
-    monkeypatch.setattr(
-        dialogs, "show_error", lambda _p, _t, _m, details="": errors.append(details)
-    )
+
+    def decline(_parent, _title, _message, details, _action):
+        """One good record and one broken: the offer to import the good one is declined."""
+        errors.append(details)
+        return False
+
+    monkeypatch.setattr(dialogs, "ask_error_action", decline)
     window.actions_by_id[ActionId.IMPORT_ARTICLES].trigger()
     assert titles(window) == ["Port reopens after strike"]
     assert window.article_view.heading.text() == "Port reopens after strike"

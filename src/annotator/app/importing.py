@@ -14,9 +14,8 @@ from pathlib import Path
 
 from annotator.domain.model import ArticleDraft
 from annotator.domain.text import text_sha256
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.formats import IMPORT_PATTERNS, read_articles
-from annotator.interop.limits import shown
 from annotator.interop.reading import SKIP_HINT, Reading, SkippableError
 from annotator.store import ProjectStore
 
@@ -27,7 +26,6 @@ __all__ = [
     "ImportReport",
     "import_files",
     "read_articles",
-    "shown",
 ]
 
 

@@ -21,11 +21,10 @@ from annotator.domain.model import (
     RelationDraft,
 )
 from annotator.domain.text import text_sha256
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.formats import read_articles
 from annotator.interop.limits import LimitError, check_draft
 from annotator.store import ProjectStore
-from annotator.store.connections import shown
 
 if TYPE_CHECKING:
     from annotator.review.agreement import AgreementReport

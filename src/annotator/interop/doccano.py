@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import ArticleDraft, RelationDraft, SpanDraft
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.drafts import (
     RawText,
     article,
@@ -29,7 +29,6 @@ from annotator.interop.drafts import (
     optional_list,
     optional_object,
 )
-from annotator.interop.limits import shown
 from annotator.interop.reading import Line, Reading, RecordError, json_lines, json_object
 
 _SEQUENCE_KEYS = ("label", "labels")

@@ -19,9 +19,9 @@ from typing import Any
 
 from annotator.domain.model import ArticleDraft
 from annotator.domain.text import normalize_text
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.files import read_text
-from annotator.interop.limits import LimitError, check_draft, in_text, shown
+from annotator.interop.limits import LimitError, check_draft, in_text
 from annotator.interop.reading import Reading, json_lines
 
 #: Extension -> (module, function). ".jsonl" is looked at more closely (_read_json_lines).

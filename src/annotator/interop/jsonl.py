@@ -27,7 +27,7 @@ from annotator.domain.model import (
     RelationDraft,
     SpanDraft,
 )
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.drafts import (
     RawText,
     article,
@@ -38,7 +38,6 @@ from annotator.interop.drafts import (
 )
 from annotator.interop.files import atomic_writer
 from annotator.interop.foreign import FOREIGN, KeptTokens, token_problem
-from annotator.interop.limits import shown
 from annotator.interop.plaintext import ARTICLE_FIELDS
 from annotator.interop.reading import Line, Reading, RecordError, json_lines, json_object
 from annotator.interop.selection import ExportItem, Selection

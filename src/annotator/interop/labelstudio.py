@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.model import ArticleDraft, RelationDraft, SpanDraft
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.interop.drafts import (
     RawText,
     article,
@@ -30,7 +30,6 @@ from annotator.interop.limits import (
     check_json,
     load_json,
     may_hold_surrogates,
-    shown,
 )
 from annotator.interop.plaintext import ARTICLE_FIELDS
 from annotator.interop.reading import Reading, RecordError

@@ -233,12 +233,6 @@ def in_text(text: str, offset: int | None) -> str:
     return f" (line {text.count(chr(10), 0, offset) + 1} of the text)"
 
 
-def shown(text: str) -> str:
-    """`text` with each lone surrogate (an undecodable byte of a file name, as Python reads
-    it) as U+FFFD, so it can be stored, printed and shown in the window."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
 def check_draft(draft: ArticleDraft) -> None:
     """Raise LimitError naming the first value of `draft` a project cannot hold: its text
     (with the offset of the bad character), its title, meta, a label, an annotator, a note..."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import sqlite3
 import tempfile
@@ -24,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 
 #: Seconds a write waits for another program's transaction to end before giving up.
 BUSY_TIMEOUT = 30.0
@@ -55,17 +54,6 @@ _DAMAGED = ("malformed", "not a database", "file is encrypted", "corrupt")
 
 #: Why a file that SQLite reads fine breaks our rules.
 CHANGED_BY_OTHERS = "another program has changed it"
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
-
-
-def shown(path: Path | str) -> str:
-    """A file name on one line that any terminal can print: a control character (a line
-    break in the name) escaped as \\n, an undecodable byte (a lone surrogate) as U+FFFD."""
-    return _UNPRINTABLE.sub(
-        lambda match: "\ufffd" if match.group() >= "\ud800" else repr(match.group())[1:-1],
-        str(path),
-    )
 
 
 @contextlib.contextmanager

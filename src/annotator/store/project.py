@@ -32,7 +32,7 @@ from annotator.domain.model import (
     check_offsets,
 )
 from annotator.domain.text import text_sha256
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.store.connections import (
     CHANGED_BY_OTHERS,
     check_header,
@@ -42,7 +42,6 @@ from annotator.store.connections import (
     open_for_reading,
     open_for_writing,
     open_snapshot,
-    shown,
     writable,
     write_transaction,
 )

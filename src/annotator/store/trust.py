@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
-from annotator.errors import UserError
-from annotator.store.connections import CHANGED_BY_OTHERS, shown, write_transaction
+from annotator.errors import UserError, shown
+from annotator.store.connections import CHANGED_BY_OTHERS, write_transaction
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, ROW_CHECKS, SCHEMA_VERSION
 
 
