@@ -369,13 +369,25 @@ def _escape_unprintable_output() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def _project_errors(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """SQLite errors from the project a command works on whose cause is the file or the disk
+    (full, failing, changed under us) become one line naming the project."""
+    project = getattr(args, "project", None)
+    if not isinstance(project, Path):
+        return contextlib.nullcontext()
+    from annotator.store.connections import known_errors
+
+    return known_errors(project)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _escape_unprintable_output()
     args = build_parser().parse_args(argv)
     handler: Callable[[argparse.Namespace], int] = args.handler
     with _terminate_like_interrupt(enabled=handler is not _gui):
         try:
-            return handler(args)
+            with _project_errors(args):
+                return handler(args)
         except UserError as error:
             print(f"annotator: error: {error}", file=sys.stderr)
             return EXIT_USER_ERROR

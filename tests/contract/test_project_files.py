@@ -299,7 +299,20 @@ def test_full_disk(command: str, workspace: Workspace, capsys) -> None:
     before = snapshot(ws.folder)
     result = run_child(*argv, cwd=ws.out, tmpdir=ws.tmp, file_size=limit)
     problems = left_in(ws.tmp) + refusal_problems(result, names)
-    problems += changes(before, snapshot(ws.folder))
+    after = snapshot(ws.folder)
+    if limit == NEARLY_FULL:
+        # With no room for its 32 KB shared-memory index SQLite cannot open a WAL file
+        # for reading, nor remove the empty -wal and the stub -shm it began: the project keeps
+        # its bytes, and SQLite takes the two up (or removes them) the next time it opens it.
+        for suffix in ("-wal", "-shm"):
+            name = str(ws.project) + suffix
+            if name in after and name not in before:
+                assert (
+                    suffix == "-shm"
+                    or not ws.project.with_name(ws.project.name + suffix).stat().st_size
+                )
+                del after[name]
+    problems += changes(before, after)
     verdict(problems, result)
 
 

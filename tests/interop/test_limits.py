@@ -12,7 +12,6 @@ from annotator.interop.limits import (
     check_json,
     load_json,
     parse_json,
-    shown,
 )
 
 
@@ -129,10 +128,3 @@ def test_length_limit_is_spacys() -> None:
         check_draft(draft(text="a" * (MAX_TEXT_LENGTH + 1)))
     assert "1,000,001 characters long; an article may have at most 1,000,000" in str(error.value)
     assert error.value.offset is None
-
-
-def test_shown_makes_file_names_printable() -> None:
-    name = "bad\udcffname.txt"  # how Python reads the byte 0xFF in a file name
-    assert shown(name) == "bad\ufffdname.txt"
-    assert shown(name).encode("utf-8")
-    assert shown("Zoë 🚲") == "Zoë 🚲"
