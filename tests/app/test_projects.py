@@ -97,7 +97,7 @@ def test_build_demo_project_without_articles_fails_cleanly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     bad = tmp_path / "bad.md"
-    bad.write_text("---\nunclosed: front matter\n", encoding="utf-8")
+    bad.write_text("A title\n\nA body with a NUL \x00 in it.\n", encoding="utf-8")
     monkeypatch.setattr(projects, "demo_articles", lambda: [bad])
     path = tmp_path / "demo.annotator"
     with pytest.raises(UserError, match="demo articles"):
