@@ -31,6 +31,10 @@ def garbage_collected_on_the_main_thread():
     gc.enable()
 
 
+FULL_COLLECTION_EVERY = 50
+_tests_since_full_collection = [0]
+
+
 @pytest.fixture(autouse=True)
 def no_worker_thread_left_running(request):
     """Like napari's conftest: a test that leaves a suggestion thread running fails.
@@ -39,7 +43,15 @@ def no_worker_thread_left_running(request):
     crash some later test instead of failing this one.
     """
     yield
-    gc.collect()  # on the main thread, between tests
+    # On the main thread, between tests. A full collection walks every object spaCy and
+    # hypothesis hold (a fifth of a second), so it runs after each Qt test, whose cycles hold
+    # widgets, and every FULL_COLLECTION_EVERY tests; the young objects are collected each time.
+    _tests_since_full_collection[0] += 1
+    if "qtbot" in request.fixturenames or _tests_since_full_collection[0] >= FULL_COLLECTION_EVERY:
+        _tests_since_full_collection[0] = 0
+        gc.collect()
+    else:
+        gc.collect(1)
     workers = sys.modules.get("annotator.ui.workers")
     if workers is None:
         return
