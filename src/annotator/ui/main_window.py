@@ -510,37 +510,39 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(import_summary(report), 10000)
         skipped = [f"{r.path.name}: {reason}" for r in report.files for reason in r.skipped]
         if skip_invalid and skipped:
-            dialogs.show_info(
-                self,
-                "Records skipped",
-                f"{len(skipped)} record(s) were not imported; the others were.",
-                "\n".join(skipped),
-            )
+            message = f"{len(skipped)} record(s) were left out; the others were imported."
+            if len(skipped) <= _LISTED_INLINE:
+                message += "\n\n" + "\n".join(skipped)
+            dialogs.show_info(self, "Records left out", message, "\n".join(skipped))
         if report.failed:
             self._report_failed_imports(report)
 
     def _report_failed_imports(self, report: ImportReport) -> None:
         """Say which files failed and why; offer to import the valid records of those that
         failed for some bad records only."""
-        title = "Some files were not imported"
-        message = (
-            f"{len(report.failed)} of {len(report.files)} file(s) could not be imported; "
-            "nothing from them was added."
-        )
-        if len(report.failed) < len(report.files):
-            message += " The other files were imported."
-        details = "\n".join(
-            (result.error or "").removesuffix(SKIP_HINT) for result in report.failed
-        )
+        errors = [(result.error or "").removesuffix(SKIP_HINT) for result in report.failed]
+        details = "\n".join(errors)
         skippable = [result.path for result in report.failed if result.skippable]
+        if len(report.failed) == 1:
+            title = f"{report.failed[0].path.name} was not imported"
+            message = f"{title}; nothing from it was added:\n\n{errors[0]}"
+        else:
+            title = "Some files were not imported"
+            message = (
+                f"{len(report.failed)} of {len(report.files)} files could not be imported; "
+                "nothing from them was added."
+            )
+        if len(report.failed) < len(report.files):
+            message += "\n\nThe other files were imported."
         if not skippable:
             dialogs.show_error(self, title, message, details)
             return
-        message += (
-            f"\n\n{len(skippable)} of them hold valid records beside the invalid ones. "
-            "Import the valid records and list the ones left out?"
-        )
-        if dialogs.ask_error_action(self, title, message, details, "Import Valid Records"):
+        if len(report.failed) == 1:
+            message += "\n\nIts other records are valid."
+        else:
+            message += f"\n\n{len(skippable)} of them hold valid records beside the invalid ones."
+        message += " Import the valid records and list the ones left out?"
+        if dialogs.ask_error_action(self, title, message, details, "&Import Valid Records"):
             self.import_paths(skippable, skip_invalid=True)
 
     def export_project(self) -> None:
@@ -685,6 +687,10 @@ class MainWindow(QMainWindow):
 
 def _dropped_files(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
+#: Up to this many records left out by an import are listed in the message itself.
+_LISTED_INLINE = 5
 
 
 def import_summary(report: ImportReport) -> str:
