@@ -363,6 +363,10 @@ def test_rows_breaking_the_schemas_checks_are_refused(tmp_path: Path, breaking: 
             "UPDATE annotations SET attrs = '" + "[" * 1500 + "]" * 1500 + "' WHERE id = 2",
             "the attrs of annotation 2 is nested too deeply",
         ),
+        (
+            'UPDATE articles SET meta = \'{"n": ' + "1" * 5000 + "}' WHERE id = 2",
+            "the meta of article 2 holds a number too long to read",
+        ),
     ],
 )
 def test_values_the_store_cannot_read_are_user_errors(

@@ -844,6 +844,8 @@ def _json(path: Path, text: str, what: str, kind: type) -> Any:
         value = json.loads(text)
     except RecursionError:
         problem = "is nested too deeply"
+    except ValueError:  # json_valid() takes integers of any length, Python 4,300 digits
+        problem = "holds a number too long to read"
     else:
         if isinstance(value, kind):
             return value
