@@ -542,3 +542,23 @@ def test_a_colleagues_file_is_only_read(path: Path, temp_folder: Path) -> None:
         assert list(temp_folder.iterdir()) == []  # the copy is in memory, not on disk
     assert path.read_bytes() == before
     assert sidecars(path) == set()
+
+
+def test_a_create_that_fails_leaves_no_half_made_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.store import project
+
+    def broken(db: Database) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(project, "migrate", broken)
+    with pytest.raises(UserError, match="disk I/O error"):
+        ProjectStore.create(tmp_path / "new.annotator")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_article_ids_are_every_id_in_order(path: Path) -> None:
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(text=f"Story {n}.", title=f"S{n}") for n in range(3)])
+        assert store.article_ids() == [1, 2, 3]

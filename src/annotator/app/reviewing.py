@@ -90,7 +90,7 @@ def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
     their name: `annotator` if given, else the name on the span, else the file's name."""
     if _is_sqlite(path):
         with ProjectStore.read_copy(path) as theirs:
-            drafts = [_draft_of(theirs, article_id) for article_id in _ids(theirs)]
+            drafts = [_draft_of(theirs, article_id) for article_id in theirs.article_ids()]
         for number, draft in enumerate(drafts, start=1):  # what an import would refuse
             try:
                 check_draft(draft)
@@ -126,10 +126,6 @@ def _is_sqlite(path: Path) -> bool:
             return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
     except OSError as error:
         raise UserError(f"{shown(path)}: cannot be read ({error.strerror})") from None
-
-
-def _ids(store: ProjectStore) -> list[int]:
-    return [article.id for article in store.articles()]
 
 
 def _draft_of(store: ProjectStore, article_id: int) -> ArticleDraft:

@@ -374,10 +374,7 @@ def suggest_project(
         set_project_pipeline(store, model)
     # Ids first, then one batch of articles at a time, read in full before its suggestions
     # are saved: no read of the project stays open while it is written.
-    if article_ids is not None:
-        ids = sorted(set(article_ids))
-    else:
-        ids = [summary.id for summary in store.article_summaries()]
+    ids = sorted(set(article_ids)) if article_ids is not None else store.article_ids()
     report = SuggestReport()
     for batch in _chunks(ids, BATCH_SIZE):
         articles = [a for a in map(store.article, batch) if a is not None]  # None: deleted since

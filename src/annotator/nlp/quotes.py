@@ -352,6 +352,8 @@ def find_in_pieces(pieces: list[tuple[int, Doc]]) -> Findings:
     a quote whose marks open in one piece and close in the next is not found, and a pronoun
     at the start of a piece does not reach a person named in the piece before.
     """
+    if len(pieces) == 1 and pieces[0][0] == 0:
+        return find(pieces[0][1])  # the usual article: one piece, nothing to move
     found = Findings()
     for offset, doc in pieces:
         part = find(doc)

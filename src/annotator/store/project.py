@@ -42,6 +42,7 @@ from annotator.store.connections import (
     open_for_reading,
     open_for_writing,
     open_snapshot,
+    sidecar,
     writable,
     write_transaction,
 )
@@ -163,6 +164,8 @@ class ProjectStore:
                 store.set_meta({"name": name or shown(path.stem), "created_at": now()})
             except BaseException:
                 connection.close()
+                for leftover in (path, sidecar(path, "-wal"), sidecar(path, "-shm")):
+                    leftover.unlink(missing_ok=True)  # no half-made project is left behind
                 raise
         return store
 
@@ -373,6 +376,10 @@ class ProjectStore:
 
     def article_count(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article_ids(self) -> list[int]:
+        """Every article id in order, read at once (no cursor stays open for the caller)."""
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
     def article_summaries(self) -> list[ArticleSummary]:
         """Title, outlet, date and per-kind counts of annotations that are not rejected."""
