@@ -108,27 +108,13 @@ def open_for_writing(path: Path) -> sqlite3.Connection:
     isolation_level=None leaves every BEGIN to us (Python's implicit BEGIN is DEFERRED). It
     runs the schema's triggers and CHECK constraints, so open it only on a checked file.
     """
-    connection = _connect(path)
-    try:
-        connection.execute("PRAGMA foreign_keys = ON")
-        connection.execute("PRAGMA journal_mode = WAL")
-        # FULL makes each committed edit survive a power cut, not just a crash of the program.
-        connection.execute("PRAGMA synchronous = FULL")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    # synchronous FULL makes each committed edit survive a power cut, not just a crash.
+    return _connect(path, "foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL")
 
 
 def open_for_reading(path: Path) -> sqlite3.Connection:
     """A reader of a file others may be writing: it sees their commits and writes nothing."""
-    connection = _connect(path)
-    try:
-        connection.execute("PRAGMA query_only = ON")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    return _connect(path, "query_only = ON")
 
 
 def open_snapshot(path: Path) -> sqlite3.Connection:
@@ -145,16 +131,10 @@ def open_snapshot(path: Path) -> sqlite3.Connection:
         uri += "&immutable=1"
     elif journals != ["-wal"] or not sidecar(path, "-shm").exists():
         return memory_copy(path)
-    connection = _connect(uri)
-    try:
-        # Possible on a read-only connection only: SQLite 3.40 then drops the CHECK
-        # constraints that use json_valid instead of refusing the schema (trust.py checks
-        # those rules itself).
-        connection.execute("PRAGMA trusted_schema = OFF")
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    # trusted_schema is possible on a read-only connection only: SQLite 3.40 then drops the
+    # CHECK constraints that use json_valid instead of refusing the schema (trust.py checks
+    # those rules itself).
+    return _connect(uri, "trusted_schema = OFF")
 
 
 def memory_copy(path: Path) -> sqlite3.Connection:
@@ -188,13 +168,20 @@ def memory_copy(path: Path) -> sqlite3.Connection:
     return memory
 
 
-def _connect(target: Path | str) -> sqlite3.Connection:
-    """A connection (to a path, or to a "file:" URI) that can load no extension; we register
-    no function on it, so SQL stored in the file can reach only SQLite's own."""
+def _connect(target: Path | str, *pragmas: str) -> sqlite3.Connection:
+    """A connection (to a path, or to a "file:" URI) that can load no extension, with
+    `pragmas` set (closed again if one fails); we register no function on it, so SQL stored
+    in the file can reach only SQLite's own."""
     uri = isinstance(target, str) and target.startswith("file:")
     connection = sqlite3.connect(target, timeout=BUSY_TIMEOUT, isolation_level=None, uri=uri)
-    if hasattr(connection, "enable_load_extension"):  # off by default; said again where built
-        connection.enable_load_extension(False)
+    try:
+        if hasattr(connection, "enable_load_extension"):  # off by default; said again if built
+            connection.enable_load_extension(False)
+        for pragma in pragmas:
+            connection.execute(f"PRAGMA {pragma}")
+    except BaseException:
+        connection.close()
+        raise
     return connection
 
 
