@@ -85,6 +85,9 @@ class ArticleView(QWidget):
         self.relations: list[Relation] = []
         self.article: Article | None = None
         self._current = 0
+        #: The annotation chosen by set_current; it stays current while its span is selected,
+        #: even where other annotations cover the same characters.
+        self._chosen = 0
         self._drag_from: tuple[Annotation, QPointF] | None = None
         self.show_article(None)
 
@@ -128,16 +131,27 @@ class ArticleView(QWidget):
         return [a for a in (self.by_id(i) for i in children) if a is not None]
 
     def current_annotation(self) -> Annotation | None:
-        """The annotation the selection covers exactly, else the innermost one at the cursor."""
+        """The annotation the selection covers exactly (the one chosen by set_current where
+        several share the span), else the innermost one at the cursor."""
         live = [a for a in self.annotations if a.status is not AnnotationStatus.REJECTED]
         selection = self.selection()
         if selection is not None:
             exact = [a for a in live if (a.start, a.end) == selection]
             if exact:
-                return exact[0]
+                return next((a for a in exact if a.id == self._chosen), exact[0])
         offset = selection[0] if selection else self.cursor_offset()
         covering = [a for a in live if a.start <= offset < a.end]
         return min(covering, key=lambda a: a.end - a.start) if covering else None
+
+    def set_current(self, annotation_id: int) -> None:
+        """Select this annotation's span and make it the current one, also where others cover
+        the same characters (stacked suggestions, a tag over a suggestion)."""
+        annotation = self.by_id(annotation_id)
+        if annotation is None:
+            return
+        self._chosen = annotation_id
+        self.select(annotation.start, annotation.end)
+        self._on_cursor_moved()  # the selection may not have moved, but the current one did
 
     def _on_cursor_moved(self) -> None:
         """Draw every attribution link, those of the annotation under the cursor stronger."""
