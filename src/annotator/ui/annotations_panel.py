@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QTreeView, QVBoxLayout, QW
 
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus
 from annotator.ui.article_review import ArticleReview
+from annotator.ui.plain import tooltip_text
 
 COLUMNS = ("Kind", "Text", "Said by", "Label", "Status", "Annotator")
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -54,15 +55,16 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == ANNOTATION_ROLE:
             return annotation
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            tip = role == Qt.ItemDataRole.ToolTipRole
             values = (
                 str(annotation.kind),
-                text if role == Qt.ItemDataRole.ToolTipRole else " ".join(text.split()),
+                text if tip else " ".join(text.split()),
                 speaker,
                 annotation.label,
                 str(annotation.status),
                 annotation.annotator or "",
             )
-            return values[index.column()]
+            return tooltip_text(values[index.column()]) if tip else values[index.column()]
         return None
 
 

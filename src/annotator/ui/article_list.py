@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from annotator.domain.model import AnnotationKind, ArticleSummary
+from annotator.ui.plain import tooltip_text
 
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -89,7 +90,7 @@ class ArticleListModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return value if value is not None else ""
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return row.title
+            return tooltip_text(row.title)
         numeric = len(_TEXT_COLUMNS) <= column < len(_TEXT_COLUMNS) + len(_KINDS)
         if role == Qt.ItemDataRole.TextAlignmentRole and numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

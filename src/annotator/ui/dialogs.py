@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.app.importing import IMPORT_PATTERNS
 from annotator.store import PROJECT_SUFFIX
+from annotator.ui.plain import menu_text, window_title
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 
@@ -50,22 +51,31 @@ def ask_import_files(parent: QWidget, start: Path) -> list[Path]:
     return [Path(name) for name in names]
 
 
-def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
-    )
+def _box(
+    parent: QWidget,
+    icon: QMessageBox.Icon,
+    title: str,
+    message: str,
+    buttons: QMessageBox.StandardButton,
+    details: str = "",
+) -> QMessageBox:
+    """A message box whose text is never read as HTML: messages quote file names and errors."""
+    box = QMessageBox(icon, window_title(title), message, buttons, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     if details:
         box.setDetailedText(details)
-    box.exec()
+    return box
+
+
+def show_error(parent: QWidget, title: str, message: str, details: str = "") -> None:
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Warning, title, message, ok, details).exec()
 
 
 def ask_error_action(parent: QWidget, title: str, message: str, details: str, action: str) -> bool:
     """A warning that offers one way on (e.g. "Import Valid Records"); True if it was taken."""
-    box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent
-    )
-    if details:
-        box.setDetailedText(details)
+    none = QMessageBox.StandardButton.NoButton
+    box = _box(parent, QMessageBox.Icon.Warning, title, message, none, details)
     accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -74,12 +84,8 @@ def ask_error_action(parent: QWidget, title: str, message: str, details: str, ac
 
 
 def show_info(parent: QWidget, title: str, message: str, details: str = "") -> None:
-    box = QMessageBox(
-        QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, parent
-    )
-    if details:
-        box.setDetailedText(details)
-    box.exec()
+    ok = QMessageBox.StandardButton.Ok
+    _box(parent, QMessageBox.Icon.Information, title, message, ok, details).exec()
 
 
 def show_about(parent: QWidget, version: str) -> None:
@@ -99,7 +105,7 @@ def choose_label(parent: QWidget, labels: list[str], at: QPoint, title: str) -> 
     menu = QMenu(title, parent)
     menu.setToolTipsVisible(True)
     for number, label in enumerate(labels, start=1):
-        text = f"&{number} {label}" if number <= 9 else label
+        text = f"&{number} {menu_text(label)}" if number <= 9 else menu_text(label)
         action = menu.addAction(swatch(label_color(label)), text)
         action.setData(label)
     chosen = menu.exec(at)
@@ -136,7 +142,7 @@ def choose_source(
     number keys. Returns an id, NO_SOURCE to unlink, or None if dismissed."""
     menu = QMenu("Said by", parent)
     for number, (annotation_id, text) in enumerate(sources, start=1):
-        shown = text if len(text) <= 50 else text[:49] + "…"
+        shown = menu_text(text if len(text) <= 50 else text[:49] + "…")
         action = menu.addAction(f"&{number} {shown}" if number <= 9 else shown)
         action.setCheckable(True)
         action.setChecked(annotation_id in current)
@@ -199,8 +205,10 @@ def ask_colleague_file(parent: QWidget, start: Path) -> Path | None:
 
 
 def confirm(parent: QWidget, title: str, message: str) -> bool:
-    answer = QMessageBox.question(parent, title, message)
-    return answer == QMessageBox.StandardButton.Yes
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    box = _box(parent, QMessageBox.Icon.Question, title, message, yes | no)
+    box.exec()
+    return box.clickedButton() is box.button(yes)
 
 
 def show_text(parent: QWidget, title: str, text: str) -> None:
