@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QToolTip, QVBoxLayout, QWi
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, Article, Relation
 from annotator.ui.highlighter import AnnotatedTextEdit
 from annotator.ui.offsets import Utf16Offsets
+from annotator.ui.plain import tooltip_text
 
 READING_POINT_SIZE = 12
 
@@ -227,7 +228,7 @@ class ArticleView(QWidget):
                 if a.status is not AnnotationStatus.REJECTED
             ]
             if shown:
-                QToolTip.showText(event.globalPos(), tooltip(shown, self), self.text)
+                QToolTip.showText(event.globalPos(), tooltip_text(tooltip(shown, self)), self.text)
             else:
                 QToolTip.hideText()
             return True

@@ -26,6 +26,7 @@ from annotator.domain.model import Annotation, AnnotationKind
 from annotator.ui.article_review import ArticleReview
 from annotator.ui.article_view import provenance
 from annotator.ui.commands import ChangeAnnotation
+from annotator.ui.plain import plain_label
 from annotator.ui.tagging import Tagging
 
 #: Pause in typing after which a text field is saved.
@@ -44,7 +45,7 @@ class AttributesPanel(QWidget):
         self.title = QLabel("Put the cursor on an annotation to edit it.")
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.status = QLabel()
+        self.status = plain_label()  # names the annotator or model: from the file
         self.status.setWordWrap(True)
         self.form = QFormLayout()
         self.choices: dict[str, QComboBox] = {}
@@ -61,7 +62,7 @@ class AttributesPanel(QWidget):
         self.role.setPlaceholderText("e.g. spokesman for the chancellor")
         self.role.editingFinished.connect(lambda: self._set_attr(ROLE, self.role.text().strip()))
         self.form.addRow("Role", self.role)
-        self.speaker = QLabel()
+        self.speaker = plain_label()
         self.speaker.setWordWrap(True)
         self.speaker_button = QPushButton("Attribute…")
         self.speaker_button.setToolTip("Link to the source who said it (W, or Ctrl-drag)")

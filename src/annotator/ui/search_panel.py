@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator.store import ProjectStore
 from annotator.store.search import SearchHit, search
+from annotator.ui.plain import tooltip_text
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -78,8 +79,10 @@ class SearchResultsModel(QAbstractTableModel):
             return None
         if role == HIT_ROLE:
             return hit
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return (hit.title, _WHERE[hit.where], hit.snippet)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_text((hit.title, _WHERE[hit.where], hit.snippet)[index.column()])
         return None
 
 

@@ -40,6 +40,7 @@ from annotator.app.sources import (
 from annotator.domain.attributes import SOURCE_TYPE, VERDICT, display
 from annotator.domain.model import AnnotationKind
 from annotator.store import ProjectStore
+from annotator.ui.plain import tooltip_text
 
 #: (article_id, start, end) a row leads to; a source row leads to its first mention.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -215,7 +216,7 @@ class SourcesModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltips[column]
+            return tooltip_text(row.tooltips[column] or "")
         if role == Qt.ItemDataRole.TextAlignmentRole and top and column >= _ARTICLES:
             return _RIGHT
         if role == TARGET_ROLE:
