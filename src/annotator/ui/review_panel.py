@@ -29,6 +29,7 @@ from annotator.review import adjudicate
 from annotator.review.compare import Disagreement
 from annotator.store import ProjectStore
 from annotator.ui.palette import ANNOTATOR_PREFIX, annotator_key, label_color
+from annotator.ui.plain import menu_text, plain_label, tooltip_text
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -59,7 +60,7 @@ class ReviewPanel(QWidget):
         #: A read-only project can be compared (layers, disagreements) but not decided.
         self._read_only = False
 
-        self.progress = QLabel()
+        self.progress = plain_label()  # names colleagues, whatever they wrote as their name
         self.progress.setWordWrap(True)
         self.by_annotator = QCheckBox("Colour spans by annotator")
         self.by_annotator.toggled.connect(self._emit_layers)
@@ -131,10 +132,10 @@ class ReviewPanel(QWidget):
         _empty(self.layers)
         self._layer_boxes = {}
         for name in (*self.state.annotators, REVIEWED):
-            box = QCheckBox(name)
+            box = QCheckBox(menu_text(name))
             box.setIcon(_swatch(self.colour_key(name)))
             box.setChecked(name not in hidden)
-            box.setToolTip(f"Show {name}'s annotations")
+            box.setToolTip(tooltip_text(f"Show {name}'s annotations"))
             box.toggled.connect(self._emit_layers)
             self.layers.addWidget(box)
             self._layer_boxes[name] = box
@@ -167,7 +168,7 @@ class ReviewPanel(QWidget):
             if decision:
                 tip += f"\nDecided: {decision.choice} by {decision.decided_by or 'someone'}"
                 tip += f" at {decision.decided_at[:16].replace('T', ' ')}"
-            item.setToolTip(tip)
+            item.setToolTip(tooltip_text(tip))
             self.list.addItem(item)
             if disagreement.key == current:
                 self.list.setCurrentItem(item)
@@ -181,8 +182,8 @@ class ReviewPanel(QWidget):
         choices += [("Both", "both"), ("Neither", "neither")]
         self.choice_buttons: dict[str, QPushButton] = {}
         for text, choice in choices:
-            button = QPushButton(text)
-            button.setToolTip(f"Keep {text.lower().removeprefix('take ')}'s version")
+            button = QPushButton(menu_text(text))
+            button.setToolTip(tooltip_text(f"Keep {text.lower().removeprefix('take ')}'s version"))
             button.clicked.connect(lambda _=False, c=choice: self.decide(c))
             button.setEnabled(can_decide)
             self.buttons.addWidget(button)
