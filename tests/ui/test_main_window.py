@@ -93,7 +93,7 @@ def test_new_open_and_recent_projects(window, tmp_path, monkeypatch):
     assert window.settings.recent_projects()[:2] == [demo.resolve(), first.resolve()]
 
     window.recent_menu.aboutToShow.emit()
-    entries = [a for a in window.recent_menu.actions() if a.toolTip() == str(first.resolve())]
+    entries = [a for a in window.recent_menu.actions() if a.statusTip() == str(first.resolve())]
     entries[0].trigger()
     assert window.store.path == first.resolve()
 

@@ -38,6 +38,13 @@ from annotator.ui.attributes_panel import AttributesPanel
 from annotator.ui.commands import ProjectUndoStack
 from annotator.ui.export_dialog import ask_export
 from annotator.ui.legend import Legend
+from annotator.ui.plain import (
+    literal_command_names,
+    menu_text,
+    plain_label,
+    tooltip_text,
+    window_title,
+)
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
@@ -145,7 +152,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect_actions()
-        self.busy_label = QLabel()
+        self.busy_label = plain_label()  # names the project's spaCy pipeline
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # indeterminate: the worker reports no fractions
         self.busy_bar.setMaximumWidth(120)
@@ -203,6 +210,8 @@ class MainWindow(QMainWindow):
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        literal_command_names(undo, "&Undo", self.undo_stack.undoTextChanged)
+        literal_command_names(redo, "&Redo", self.undo_stack.redoTextChanged)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.edit_actions = [undo, redo]
@@ -363,8 +372,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_projects()
         for number, path in enumerate(recent, start=1):
-            action = self.recent_menu.addAction(f"&{number % 10} {path.name}")
-            action.setToolTip(str(path))
+            action = self.recent_menu.addAction(f"&{number % 10} {menu_text(path.name)}")
+            action.setToolTip(tooltip_text(str(path)))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if not recent:
@@ -383,7 +392,7 @@ class MainWindow(QMainWindow):
             return
         self.setWindowFilePath(str(self.store.path))
         read_only = " [read-only]" if self.store.read_only else ""
-        self.setWindowTitle(f"{self.store.name}{read_only} — annotator")
+        self.setWindowTitle(window_title(f"{self.store.name}{read_only} — annotator"))
 
     def _apply_read_only(self) -> None:
         """A project file we cannot write is shown for reading: every way to change it is off,
@@ -490,6 +499,7 @@ class MainWindow(QMainWindow):
             dialogs.show_error(self, "Cannot import", self._read_only_reason())
             return
         progress = QProgressDialog("Importing articles…", "", 0, len(paths), self)
+        progress.setLabel(plain_label(progress.labelText()))  # it will name the files
         progress.setWindowTitle("Import")
         progress.setCancelButton(None)
         progress.setMinimumDuration(500)
