@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotator.app.exporting import FORMATS
 from annotator.interop.selection import Selection
+from annotator.ui.plain import menu_text
 from annotator.ui.settings import Settings
 
 
@@ -33,7 +34,7 @@ class ExportDialog(QDialog):
         self.suggestions.setChecked(bool(choices["include_suggestions"]))
         self.reviewed = QCheckBox("Only the reviewed result (articles whose review is finished)")
         self.reviewed.setChecked(bool(choices["reviewed_only"]))
-        self.mine = QCheckBox(f"Only my annotations ({settings.user_name()})")
+        self.mine = QCheckBox(menu_text(f"Only my annotations ({settings.user_name()})"))
         self.mine.setChecked(bool(choices["only_mine"]))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
