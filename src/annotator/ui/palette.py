@@ -40,10 +40,13 @@ ACCEPTED_ALPHA = 110
 SUGGESTED_ALPHA = 45
 
 
-#: Layer colours when spans are coloured by annotator (Tol's "bright" scheme): the first
-#: annotator, the second, ...; the reviewed layer has its own.
-_ANNOTATOR_HUES = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377")
-REVIEWED_HUE = "#222222"
+#: Layer colours when spans are coloured by annotator: the first annotator, the second, ...;
+#: the reviewed layer is neutral grey. Tol's "bright" hues (blue, red, green, yellow, teal,
+#: purple), each set to a relative luminance of about 0.225, so a swatch or a line keeps a
+#: WCAG contrast of 3:1 or more against a light window (#efefef, white) and a dark one
+#: (#323232, #1e1e1e) alike: Tol's own yellow and cyan vanish on white, #222 on a dark theme.
+_ANNOTATOR_HUES = ("#5386BA", "#EA455A", "#269638", "#918327", "#009382", "#CD599B")
+REVIEWED_HUE = "#828282"
 ANNOTATOR_PREFIX = "annotator:"
 
 
