@@ -5,18 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QInputDialog,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 from annotator.app.importing import IMPORT_PATTERNS
 from annotator.store import PROJECT_SUFFIX
 from annotator.ui.plain import menu_text, window_title
+from annotator.ui.shortcut_sheet import Group, ShortcutSheet
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
 
@@ -156,28 +154,9 @@ def choose_source(
     return chosen.data() if chosen is not None else None
 
 
-def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
-    """The cheat sheet: every action with a shortcut, as a table."""
-    rows = [a for a in actions if a.shortcuts()]
-    dialog = QDialog(parent)
-    dialog.setWindowTitle("Keyboard shortcuts")
-    table = QTableWidget(len(rows), 3, dialog)
-    table.setHorizontalHeaderLabels(["Action", "Keys", "What it does"])
-    table.verticalHeader().hide()
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    for row, action in enumerate(rows):
-        keys = ", ".join(k.toString(k.SequenceFormat.NativeText) for k in action.shortcuts())
-        for column, text in enumerate((action.text().replace("&", ""), keys, action.toolTip())):
-            table.setItem(row, column, QTableWidgetItem(text))
-    table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-    table.resizeColumnsToContents()
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(table)
-    layout.addWidget(buttons)
-    dialog.resize(760, 560)
-    dialog.exec()
+def show_shortcuts(parent: QWidget, groups: list[Group]) -> None:
+    """The cheat sheet: every key, grouped by menu, filtered as the user types."""
+    ShortcutSheet(parent, groups).exec()
 
 
 def ask_threshold(parent: QWidget, current: float) -> float | None:

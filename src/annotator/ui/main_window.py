@@ -48,6 +48,7 @@ from annotator.ui.plain import (
 from annotator.ui.review_panel import ReviewPanel
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.settings import Settings
+from annotator.ui.shortcut_sheet import Group, shortcut_groups
 from annotator.ui.sources_view import SourcesView
 from annotator.ui.tagging import Tagging
 from annotator.ui.workers import SuggestionService
@@ -212,6 +213,8 @@ class MainWindow(QMainWindow):
         redo.setShortcuts(QKeySequence.StandardKey.Redo)
         literal_command_names(undo, "&Undo", self.undo_stack.undoTextChanged)
         literal_command_names(redo, "&Redo", self.undo_stack.redoTextChanged)
+        undo.setStatusTip("Take back the last change (each change is one step)")
+        redo.setStatusTip("Make the last change taken back again")
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.edit_actions = [undo, redo]
@@ -297,8 +300,20 @@ class MainWindow(QMainWindow):
         self.actions_by_id[ActionId.FOCUS_DETAILS].triggered.connect(self._focus_details)
         self.actions_by_id[ActionId.FOCUS_ANNOTATIONS].triggered.connect(self._focus_annotations)
         self.actions_by_id[ActionId.SHORTCUTS].triggered.connect(
-            lambda: dialogs.show_shortcuts(self, [*self.actions_by_id.values(), *self.edit_actions])
+            lambda: dialogs.show_shortcuts(self, self.shortcut_groups())
         )
+
+    def shortcut_groups(self) -> list[Group]:
+        """The cheat sheet's content: each menu's keys, then any action with keys that is in
+        no menu."""
+        menus = [
+            (a.text(), menu.actions())
+            for a in self.menuBar().actions()
+            if isinstance(menu := a.menu(), QMenu)
+        ]
+        in_menus = {id(action) for _, actions in menus for action in actions}
+        others = [a for a in self.actions_by_id.values() if id(a) not in in_menus]
+        return shortcut_groups([*menus, ("Other", others)])
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_state("geometry")
