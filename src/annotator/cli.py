@@ -29,7 +29,13 @@ EXIT_OK, EXIT_USER_ERROR = 0, 1
 def _gui(args: argparse.Namespace) -> int:
     from annotator.ui.app import run_gui
 
-    return run_gui(project=args.project, article_id=args.article, screenshot=args.screenshot)
+    return run_gui(
+        project=args.project,
+        article_id=args.article,
+        screenshot=args.screenshot,
+        size=args.size,
+        check_libraries=args.check_libraries,
+    )
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -164,7 +170,11 @@ def _review_import(args: argparse.Namespace) -> int:
 
     with ProjectStore.open(args.project) as store:
         result = review_import(
-            store, args.colleague, args.annotator, import_unmatched=args.import_unmatched
+            store,
+            args.colleague,
+            args.annotator,
+            me=args.me,
+            import_unmatched=args.import_unmatched,
         )
     who = ", ".join(result.annotators) or "nobody"
     for article_id, title, added in result.matched:
@@ -220,7 +230,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, the main window opens on the last project (or the demo).",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.set_defaults(handler=_gui, project=None, article=None, screenshot=None)
+    parser.set_defaults(
+        handler=_gui,
+        project=None,
+        article=None,
+        screenshot=None,
+        size=None,
+        check_libraries=False,
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the main window")
@@ -281,6 +298,12 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("colleague", type=Path, metavar="COLLEAGUE_FILE")
     rev.add_argument(
         "--annotator", metavar="NAME", help="their name (default: the names in the file)"
+    )
+    rev.add_argument(
+        "--me",
+        metavar="NAME",
+        help="your own name: annotations under it in their file (a copy of your project) are "
+        "their version of your work and come in under their name",
     )
     rev.add_argument(
         "--import-unmatched",

@@ -1,5 +1,6 @@
 """Deciding disagreements into the reviewed layer, with two and with three annotators."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,64 @@ def test_a_choice_for_someone_without_a_version_is_refused(tmp_path: Path) -> No
         (first, *_) = adjudicate.state(store, 1).disagreements
         with pytest.raises(ValueError, match="has no version"):
             adjudicate.decide(store, 1, first, "take:zoe", "editor")
+
+
+def test_someone_with_nothing_at_a_place_is_not_taken_a_removal_is_named(tmp_path: Path) -> None:
+    """ "May" only Ana marked: Ben's "version" would delete it without a word, so it is not
+    offered; the removal is, as "Remove", and says so on the undo stack."""
+    with project(tmp_path, "ana", "ben") as store:
+        date = next(
+            d
+            for d in adjudicate.state(store, 1).disagreements
+            if d.kind is DisagreementKind.ONLY_ONE
+        )
+        with pytest.raises(ValueError, match="'neither' removes it"):
+            adjudicate.decide(store, 1, date, "take:ben", "editor")
+        options = adjudicate.options(date, me="ana")
+        assert [(o.choice, o.text) for o in options] == [
+            ("take:ana", "Take mine"),
+            ("neither", "Remove"),
+        ]
+        assert options[-1].tip == "Keep nothing of DATE “May” in the result (ben: nothing here)"
+        assert adjudicate.decision_text(date, "neither") == "Remove DATE “May”"
+        assert adjudicate.decision_text(date, "take:ana", me="ana") == "Take mine for DATE “May”"
+
+
+def test_both_is_offered_where_keeping_several_versions_makes_sense(tmp_path: Path) -> None:
+    with project(tmp_path, "ana", "ben") as store:
+        boundary = next(
+            d
+            for d in adjudicate.state(store, 1, me="ben").disagreements
+            if d.kind is DisagreementKind.BOUNDARY
+        )
+        assert [o.text for o in adjudicate.options(boundary, me="ben")] == [
+            "Take mine",  # the reviewer's own version leads
+            "Take ana",
+            "Both",
+            "Remove",
+        ]
+        assert adjudicate.state(store, 1, me="ben").annotators == ("ben", "ana")
+
+
+def test_a_verdict_is_decided_into_the_reviewed_layer_and_undone(tmp_path: Path) -> None:
+    claim = "the ferry would run twice a day"
+    with project(tmp_path, "ana", "ben") as store:
+        for who, verdict in (("ana", "mostly_true"), ("ben", "false")):
+            span = replace(at(claim, "CLAIM", who), kind=AnnotationKind.CLAIM)
+            store.add_annotation(1, replace(span, attrs={"verdict": verdict}))
+        found = next(
+            d
+            for d in adjudicate.state(store, 1).disagreements
+            if d.kind is DisagreementKind.VERDICT
+        )
+        assert [o.text for o in adjudicate.options(found, me="ana")] == [
+            "Take mine",
+            "Take ben",
+            "Remove",
+        ]
+        adjudicate.decide(store, 1, found, "take:ben", "ana")
+        (kept,) = [a for a in store.annotations(1) if (a.annotator, a.label) == (REVIEWED, "CLAIM")]
+        assert kept.attrs == {"verdict": "false"}
+        assert found.key in adjudicate.state(store, 1).decisions  # stays decided on reload
+        adjudicate.undo(store, 1, found.key)
+        assert not [a for a in store.annotations(1) if a.annotator == REVIEWED]

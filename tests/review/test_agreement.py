@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.domain.model import AnnotationStatus, SpanDraft
+from annotator.domain.model import AnnotationKind, AnnotationStatus, SpanDraft
 from annotator.nlp.tokens import tokenize
 from annotator.review.agreement import (
     OVERALL,
@@ -498,3 +498,41 @@ def test_nan_is_null_in_json():
     report = agreement([(OSLO, "en", [span(0, 4, "GPE", "alice")])])
     assert report.to_json()["alpha"] == {OVERALL: None, "GPE": None}
     assert "n/a" in report.table()
+
+
+def claim(start, end, annotator, **attrs):
+    return SpanDraft(start, end, "CLAIM", AnnotationKind.CLAIM, MANUAL, annotator, attrs)
+
+
+def test_verdicts_on_the_claims_both_marked():
+    """Three claims both marked: verdicts agree on two (one unset counts as "unchecked").
+    Pairs (alice, bob): (false, false), (unchecked, unchecked), (true, mostly_true).
+    kappa: n 3, agree 2; alice false 1 unchecked 1 true 1, bob false 1 unchecked 1 mostly 1:
+    chance = 1 + 1 = 2: (3*2 - 2) / (9 - 2) = 4/7. A claim only alice marked is no unit."""
+    text = "Taxes fell. Crime rose. Rents doubled. Wages froze."
+    spans = [
+        claim(0, 11, "alice", verdict="false"),
+        claim(0, 11, "bob", verdict="false"),
+        claim(12, 23, "alice"),
+        claim(12, 23, "bob", verdict="unchecked"),
+        claim(24, 38, "alice", verdict="true"),
+        claim(24, 38, "bob", verdict="mostly_true"),
+        claim(39, 51, "alice", verdict="false"),
+    ]
+    (pair,) = agreement([(text, "en", spans)]).pairs
+    verdict = pair.details["verdict"]
+    assert (verdict.units, verdict.agreed) == (3, 2)
+    assert verdict.kappa == pytest.approx(4 / 7)
+    assert pair.details["check_worthiness"].agreed == 3  # nobody rated any
+    section = agreement([(text, "en", spans)]).table().split("\n\n")[1]
+    assert [line.split() for line in section.splitlines() if "verdict" in line] == [
+        ["verdict", "2", "of", "3", "0.571"]
+    ]
+    data = agreement([(text, "en", spans)]).to_json()["pairs"][0]["details"]
+    assert data["verdict"] == {"units": 3, "agreed": 2, "kappa": 0.5714}
+
+
+def test_entity_only_reports_have_no_details():
+    report = agreement([merkel_article()])
+    assert report.pairs[0].details == {}
+    assert "detail" not in report.table()

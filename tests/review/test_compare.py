@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from annotator.domain.attributes import NOT_SET
 from annotator.domain.labels import SOURCE_OF, SPEAKER
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, Relation
 from annotator.review.compare import (
@@ -21,12 +22,13 @@ ENTITY, CLAIM, QUOTE, SOURCE = (
     AnnotationKind.QUOTE,
     AnnotationKind.SOURCE,
 )
-ONLY_ONE, LABEL, BOUNDARY, SPEAKER_KIND, VERDICT_KIND = (
+ONLY_ONE, LABEL, BOUNDARY, SPEAKER_KIND, VERDICT_KIND, DETAILS = (
     DisagreementKind.ONLY_ONE,
     DisagreementKind.LABEL,
     DisagreementKind.BOUNDARY,
     DisagreementKind.SPEAKER,
     DisagreementKind.VERDICT,
+    DisagreementKind.DETAILS,
 )
 TEXT = (
     'Mayor Ben Cole said "We will build the bridge by May." '
@@ -53,13 +55,14 @@ def span(
     kind: AnnotationKind = ENTITY,
     status: AnnotationStatus = AnnotationStatus.MANUAL,
     nth: int = 0,
-    **attrs: str,
+    note: str | None = None,
+    **attrs: object,
 ) -> Annotation:
     """An annotation over a phrase of TEXT, with a fresh id as a store would give it."""
     start, end = at(phrase, nth)
     label = label or ("PERSON" if kind is ENTITY else kind.name)
     return Annotation(
-        next(_ids), 1, start, end, label, kind, status, who, dict(attrs), None, "t", "t"
+        next(_ids), 1, start, end, label, kind, status, who, dict(attrs), note, "t", "t"
     )
 
 
@@ -362,7 +365,14 @@ def test_claim_with_different_verdicts() -> None:
     ]
     [found] = run(claims)
     assert found.kind is VERDICT_KIND
-    assert found.describe() == 'CLAIM "taxes fell by 5%" — Ana: False; Ben: Mostly true'
+    assert found.describe() == 'CLAIM "taxes fell by 5%" — Verdict — Ana: False; Ben: Mostly true'
+    assert found.describe(me="Ana") == (
+        'CLAIM "taxes fell by 5%" — Verdict — mine: False; Ben: Mostly true'
+    )
+    assert found.lines(me="Ben") == [
+        'CLAIM "taxes fell by 5%"',
+        "Verdict — Ana: False; mine: Mostly true",
+    ]
     assert agree(claims) == []
 
 
@@ -375,17 +385,23 @@ def test_unset_verdict_counts_as_unchecked() -> None:
     assert agree(claims) == [tuple(claims)]
 
 
-def test_claim_differing_in_source_and_verdict_is_two_disagreements() -> None:
-    """Both differences need a decision: SPEAKER then VERDICT, at the same place."""
+def test_claim_differing_in_source_and_verdict_is_one_decision() -> None:
+    """One span of the reviewed layer carries both, so the place is one DETAILS decision that
+    shows each difference on its own line."""
     claims = [
         span("Ana", "taxes fell by 5%", kind=CLAIM, verdict="true"),
         span("Ben", "taxes fell by 5%", kind=CLAIM, verdict="false"),
     ]
     source = span("Ana", "Ana Diaz", kind=SOURCE)
     found = run([*claims, source], [link(claims[0], source, SOURCE_OF)])
-    at_claim = [d for d in found if d.annotation_kind is CLAIM]
-    assert [d.kind for d in at_claim] == [SPEAKER_KIND, VERDICT_KIND]
-    assert len({d.key for d in at_claim}) == 2
+    [at_claim] = [d for d in found if d.annotation_kind is CLAIM]
+    assert at_claim.kind is DETAILS
+    assert at_claim.lines() == [
+        'CLAIM "taxes fell by 5%"',
+        'Ana: made by "Ana Diaz"; Ben: no source',
+        "Verdict — Ana: True; Ben: False",
+    ]
+    assert at_claim.key == f"details:{at_claim.start}-{at_claim.end}:claim"
 
 
 def test_verdicts_count_only_once_the_spans_agree() -> None:
@@ -395,6 +411,78 @@ def test_verdicts_count_only_once_the_spans_agree() -> None:
         span("Ben", "taxes fell by 5% in Paris", kind=CLAIM, verdict="false"),
     ]
     assert [d.kind for d in run(claims)] == [BOUNDARY]
+
+
+# --- DETAILS: everything the Details panel edits -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "ana", "ben", "line"),
+    [
+        (CLAIM, {"check_worthiness": "high"}, {}, f"Check-worthiness — Ana: High; Ben: {NOT_SET}"),
+        (
+            CLAIM,
+            {"evidence": "https://example.org/a"},
+            {"evidence": "https://example.org/b"},
+            'Evidence — Ana: "https://example.org/a"; Ben: "https://example.org/b"',
+        ),
+        (QUOTE, {"quote_type": "direct"}, {"quote_type": "partial"}, "Quote type — Ana: Direct"),
+        (SOURCE, {"source_type": "named"}, {"source_type": "official"}, "Source type — Ana: Named"),
+        (SOURCE, {"role": "mayor"}, {}, 'Role — Ana: "mayor"; Ben: no role'),
+        (SOURCE, {"record": "on"}, {"record": "background"}, "Record — Ana: On the record"),
+    ],
+)
+def test_every_attribute_a_colleague_changes_is_a_disagreement(kind, ana, ben, line) -> None:
+    phrase = "Ben Cole" if kind is SOURCE else "taxes fell by 5%"
+    spans = [span("Ana", phrase, kind=kind, **ana), span("Ben", phrase, kind=kind, **ben)]
+    [found] = run(spans)
+    assert found.kind is DETAILS
+    assert found.lines()[1].startswith(line)
+    assert agree(spans) == []
+
+
+def test_a_different_note_is_a_disagreement_even_on_an_entity() -> None:
+    spans = [span("Ana", "Paris", "GPE", note="the French one"), span("Ben", "Paris", "GPE")]
+    [found] = run(spans)
+    assert found.kind is DETAILS
+    assert found.describe() == 'GPE "Paris" — Note — Ana: "the French one"; Ben: no note'
+
+
+def test_identical_details_agree_and_unset_choices_with_no_neutral_value_do_not() -> None:
+    """Same attrs and note: agreement. An unset verdict asserts what "unchecked" does, but an
+    unset source type asserts nothing, so "named" against unset is a difference."""
+    same = [
+        span(who, "Ben Cole", kind=SOURCE, note="n", source_type="named", role="mayor")
+        for who in TWO
+    ]
+    assert run(same) == []
+    differs = [
+        span("Ana", "Ben Cole", kind=SOURCE, source_type="named"),
+        span("Ben", "Ben Cole", kind=SOURCE),
+    ]
+    [found] = run(differs)
+    assert found.kind is DETAILS
+    assert found.lines()[1] == f"Source type — Ana: Named; Ben: {NOT_SET}"
+
+
+def test_attributes_other_programs_keep_are_not_compared() -> None:
+    """A span's score or a Prodigy field in attrs is not a detail anyone edits here."""
+    spans = [
+        span("Ana", "Paris", "GPE", score=0.9),
+        span("Ben", "Paris", "GPE", score=0.4),
+    ]
+    assert run(spans) == []
+
+
+def test_odd_attribute_values_from_other_programs_are_compared_as_text() -> None:
+    """attrs is JSON another program may have written: a list or a number is a value too."""
+    spans = [
+        span("Ana", "taxes fell by 5%", kind=CLAIM, verdict=["false"]),
+        span("Ben", "taxes fell by 5%", kind=CLAIM, verdict=3),
+    ]
+    [found] = run(spans)
+    assert found.kind is VERDICT_KIND
+    assert found.lines()[1] == 'Verdict — Ana: ["false"]; Ben: 3'
 
 
 # --- a whole article -----------------------------------------------------------------------

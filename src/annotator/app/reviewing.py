@@ -5,6 +5,15 @@ import. Articles are matched by text hash, and by url or title where the two tex
 in whitespace (then each span is moved to the same characters in our text). Their annotations
 come in under their annotator name beside the reviewer's own; articles that match nothing are
 listed, and can be imported.
+
+A colleague who worked on a copy of the reviewer's project hands back the reviewer's own
+annotations too, under the reviewer's name: the name on an annotation says who drew it, and
+stays when someone else changes its verdict, type, role or note (relabelling, accepting,
+tagging and linking put the new person's name on). Those annotations are the colleague's
+version of the reviewer's work, kept as it was or changed, so they come in as part of the
+colleague's layer: a copy with one change then differs from the reviewer's layer in that one
+place, and everything they left alone is agreement. The reviewer's own name therefore never
+names a colleague's layer. The colleague's "reviewed" layer (their own adjudication) stays out.
 """
 
 from __future__ import annotations
@@ -40,16 +49,60 @@ class ReviewImport:
     unmatched: list[ArticleDraft] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ColleagueFile:
+    """A colleague's file as read: their articles with only what someone decided (accepted or
+    hand-made), each span under the name it carries there."""
+
+    path: Path
+    drafts: tuple[ArticleDraft, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """Every name on the file's annotations, sorted."""
+        return sorted({s.annotator for d in self.drafts for s in d.spans if s.annotator})
+
+    def colleague(self, me: str | None) -> str | None:
+        """Whose work the file is, when it says: the one name on it besides `me`."""
+        others = [name for name in self.names if name != me]
+        return others[0] if len(others) == 1 else None
+
+    def needs_name(self, me: str | None) -> bool:
+        """Whether some of its work names nobody but `me` (or nobody), and the file does not
+        say whose it is: the colleague's name has to be asked for."""
+        unnamed = any(s.annotator in (None, "", me) for d in self.drafts for s in d.spans)
+        return unnamed and self.colleague(me) is None
+
+
+def read_colleague(path: Path) -> ColleagueFile:
+    """Read a colleague's project file or JSONL (never changing it); see ColleagueFile."""
+    return ColleagueFile(path, tuple(_colleague_drafts(path)))
+
+
 def review_import(
     store: ProjectStore,
-    path: Path,
+    colleague: Path | ColleagueFile,
     annotator: str | None = None,
     *,
+    me: str | None = None,
     import_unmatched: bool = False,
 ) -> ReviewImport:
-    """Add the colleague's decided annotations in `path` to the matching articles, all in one
-    transaction; with `import_unmatched`, articles that match nothing are added as new ones."""
-    drafts = _colleague_drafts(path, annotator or None)
+    """Add the colleague's decided annotations to the matching articles, all in one
+    transaction; with `import_unmatched`, articles that match nothing are added as new ones.
+
+    `annotator` puts every annotation of the file under that name. Otherwise each keeps its
+    name, except those under `me` (the reviewer) or under no name: they are the colleague's
+    version of the reviewer's work and go under the colleague's name, the one other name in
+    the file (else the file's name).
+    """
+    work = colleague if isinstance(colleague, ColleagueFile) else read_colleague(colleague)
+    owner = annotator or work.colleague(me) or shown(work.path.stem)
+    if me is not None and owner == me:
+        raise UserError(
+            f"{shown(work.path)}: its work would come in under your own name ({shown(me)}); "
+            "give the colleague's name"
+        )
+    drafts = [_named(draft, owner, annotator is not None, me) for draft in work.drafts]
     result = ReviewImport()
     names: set[str] = set()
     with store.transaction():
@@ -85,9 +138,23 @@ def project_agreement(store: ProjectStore) -> AgreementReport:
     )
 
 
-def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
-    """Their articles with only what they decided (accepted or hand-made), each span under
-    their name: `annotator` if given, else the name on the span, else the file's name."""
+def _named(draft: ArticleDraft, owner: str, everything: bool, me: str | None) -> ArticleDraft:
+    """The draft's spans and links under `owner`: all of them with `everything`, else those
+    under `me` or no name."""
+
+    def name(current: str | None) -> str:
+        return owner if everything or not current or current == me else current
+
+    return replace(
+        draft,
+        spans=tuple(replace(s, annotator=name(s.annotator)) for s in draft.spans),
+        relations=tuple(replace(r, annotator=name(r.annotator)) for r in draft.relations),
+    )
+
+
+def _colleague_drafts(path: Path) -> list[ArticleDraft]:
+    """Their articles with only what someone decided (accepted or hand-made), outside their
+    reviewed layer, each span under the name it carries."""
     if _is_sqlite(path):
         with ProjectStore.read_copy(path) as theirs:
             drafts = [_draft_of(theirs, article_id) for article_id in theirs.article_ids()]
@@ -98,15 +165,13 @@ def _colleague_drafts(path: Path, annotator: str | None) -> list[ArticleDraft]:
                 raise UserError(f"{shown(path)}: article {number}: {error}") from None
     else:
         drafts = read_articles(path).articles
-    fallback = annotator or path.stem
     out = []
     for draft in drafts:
-        keep = [i for i, s in enumerate(draft.spans) if s.status in _DECIDED]
+        keep = [
+            i for i, s in enumerate(draft.spans) if s.status in _DECIDED and s.annotator != REVIEWED
+        ]
         index = {old: new for new, old in enumerate(keep)}
-        spans = tuple(
-            replace(draft.spans[i], annotator=annotator or draft.spans[i].annotator or fallback)
-            for i in keep
-        )
+        spans = tuple(draft.spans[i] for i in keep)
         relations = tuple(
             replace(r, head=index[r.head], child=index[r.child])
             for r in draft.relations

@@ -5,6 +5,9 @@ keeps is copied into the "reviewed" layer (annotator REVIEWED) with the speaker 
 relation points at, and the decision records who decided and when. When no disagreement is
 left undecided, the places everyone agreed on are copied too and the article is marked
 reviewed. Undoing a decision removes what it added.
+
+A decision that keeps nothing is always offered and named as a removal ("Remove"): taking
+the version of someone who has nothing at a place would delete it without saying so.
 """
 
 from __future__ import annotations
@@ -22,13 +25,32 @@ from annotator.domain.model import (
     RelationDraft,
     SpanDraft,
 )
-from annotator.review.compare import Disagreement, agreed, compare
+from annotator.review.compare import (
+    MINE,
+    Disagreement,
+    DisagreementKind,
+    agreed,
+    compare,
+)
 from annotator.store import ProjectStore
 
 #: The decision that copies the agreed places once everything else is decided.
 AGREED_KEY = "agreed"
 #: Annotators whose work is not reviewed: the layer reviews produce.
 NOT_REVIEWED = frozenset({REVIEWED})
+#: The choice that keeps nothing at a place.
+REMOVE = "neither"
+#: Where keeping every version makes sense: different spans, or different speakers of one.
+_BOTH = frozenset({DisagreementKind.BOUNDARY, DisagreementKind.LABEL, DisagreementKind.SPEAKER})
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way to decide a disagreement, as the Review panel offers it."""
+
+    choice: str  # what `decide` takes
+    text: str  # the button: "Take mine", "Take Dana", "Both", "Remove"
+    tip: str
 
 
 @dataclass(frozen=True)
@@ -43,8 +65,9 @@ class ArticleReviewState:
         return [d for d in self.disagreements if d.key not in self.decisions]
 
 
-def annotators_of(store: ProjectStore, article_id: int) -> tuple[str, ...]:
-    """The people whose decided annotations an article holds, the reviewed layer aside."""
+def annotators_of(store: ProjectStore, article_id: int, me: str | None = None) -> tuple[str, ...]:
+    """The people whose decided annotations an article holds, the reviewed layer aside:
+    `me` (the reviewer) first when among them, so "mine" leads every comparison."""
     names = {
         a.annotator
         for a in store.annotations(article_id)
@@ -52,15 +75,18 @@ def annotators_of(store: ProjectStore, article_id: int) -> tuple[str, ...]:
         and a.annotator not in NOT_REVIEWED
         and a.status in (AnnotationStatus.ACCEPTED, AnnotationStatus.MANUAL)
     }
-    return tuple(sorted(names))
+    return tuple(sorted(names, key=lambda name: (name != me, name)))
 
 
 def state(
-    store: ProjectStore, article_id: int, annotators: tuple[str, ...] | None = None
+    store: ProjectStore,
+    article_id: int,
+    annotators: tuple[str, ...] | None = None,
+    me: str | None = None,
 ) -> ArticleReviewState:
     article = store.article(article_id)
     assert article is not None
-    names = annotators if annotators is not None else annotators_of(store, article_id)
+    names = annotators if annotators is not None else annotators_of(store, article_id, me)
     annotations = store.annotations(article_id)
     found = compare(annotations, store.relations(article_id), names, article.text)
     return ArticleReviewState(
@@ -80,21 +106,66 @@ def decide(
     edited: list[SpanDraft] | None = None,
 ) -> Decision:
     """Keep `choice` ("take:<annotator>", "both", "neither" or "edit" with `edited` spans)."""
-    if choice == "neither":
+    if choice == REMOVE:
         kept: list[Annotation] = []
     elif choice == "both":
         kept = [v.annotation for v in disagreement.versions]
     elif choice.startswith("take:"):
         name = choice.removeprefix("take:")
         kept = [v.annotation for v in disagreement.versions if v.annotator == name]
-        if not kept and name not in disagreement.missing:
-            raise ValueError(f"{name!r} has no version of this place")
+        if not kept:
+            raise ValueError(f"{name!r} has no version of this place ({REMOVE!r} removes it)")
     elif choice == "edit":
         kept = []
     else:
         raise ValueError(f"unknown choice {choice!r}")
     draft = _layer_draft(store, article_id, kept, edited or [])
     return store.decide(article_id, disagreement.key, choice, reviewer, draft)
+
+
+def options(disagreement: Disagreement, me: str | None = None) -> list[Option]:
+    """The decisions a place allows: take each version there is (yours is "mine"), both
+    where keeping several makes sense, and Remove, which keeps nothing and says so."""
+    what = _what(disagreement)
+    found = [
+        Option(f"take:{name}", f"Take {_whose(name, me)}", f"Keep {_owner(name, me)} {what}")
+        for name in disagreement.annotators
+    ]
+    count = len(disagreement.annotators)
+    if disagreement.kind in _BOTH and count > 1:
+        text = "Both" if count == 2 else "All"
+        found.append(Option("both", text, f"Keep every version of {what}"))
+    nobody = [_whose(name, me) for name in disagreement.missing]
+    reason = f" ({', '.join(nobody)}: nothing here)" if nobody else ""
+    found.append(Option(REMOVE, "Remove", f"Keep nothing of {what} in the result{reason}"))
+    return found
+
+
+def decision_text(disagreement: Disagreement, choice: str, me: str | None = None) -> str:
+    """What a decision does, in words, for the undo stack: a removal says "Remove"."""
+    what = _what(disagreement)
+    if choice == REMOVE:
+        return f"Remove {what}"
+    if choice.startswith("take:"):
+        return f"Take {_whose(choice.removeprefix('take:'), me)} for {what}"
+    if choice == "both":
+        return f"Keep every version of {what}"
+    return f"Use the selected words for {what}"
+
+
+def _what(disagreement: Disagreement) -> str:
+    first = disagreement.versions[0]
+    text = " ".join(first.text.split())
+    shown = text if len(text) <= 30 else text[:29] + "…"
+    return f"{first.annotation.label} “{shown}”"
+
+
+def _whose(name: str, me: str | None) -> str:
+    return MINE if name == me else name
+
+
+def _owner(name: str, me: str | None) -> str:
+    return "your" if name == me else f"{name}'s"
 
 
 def undo(store: ProjectStore, article_id: int, key: str) -> None:

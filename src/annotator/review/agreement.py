@@ -2,8 +2,11 @@
 kappa and Krippendorff's alpha.
 
 A reviewer uses these numbers to tell whether the guidelines are understood the same way before
-trusting a layer of annotations. Everything here works on plain values (no Qt, no database), so
-the CLI, the review window and the tests feed it whatever annotations they already hold.
+trusting a layer of annotations. Besides the spans, each pair is compared on the closed-choice
+details of the spans both marked (verdict, check-worthiness, quote type, source type, record):
+how often they gave the same value, and Cohen's kappa over those spans. Everything here works
+on plain values (no Qt, no database), so the CLI, the review window and the tests feed it
+whatever annotations they already hold.
 
 Offsets are code-point offsets into the article text, end exclusive, as everywhere else.
 """
@@ -19,7 +22,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Protocol
 
-from annotator.domain.model import AnnotationStatus
+from annotator.domain.attributes import CHOICES, Choice
+from annotator.domain.model import AnnotationKind, AnnotationStatus
+from annotator.review.compare import stored_value
 
 #: The key of the measures over all labels together.
 OVERALL = "overall"
@@ -45,13 +50,20 @@ class SpanLike(Protocol):
 
 
 class AnnotationLike(SpanLike, Protocol):
-    """What `agreement` needs besides the span: whose it is and whether it was decided."""
+    """What `agreement` needs besides the span: whose it is, whether it was decided, and
+    what kind of span it is with which details."""
 
     @property
     def status(self) -> str: ...
 
     @property
     def annotator(self) -> str | None: ...
+
+    @property
+    def kind(self) -> AnnotationKind: ...
+
+    @property
+    def attrs(self) -> Mapping[str, Any]: ...
 
 
 class TokenLike(Protocol):
@@ -290,6 +302,18 @@ def _missing(*values: object) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class DetailAgreement:
+    """One closed-choice detail (a verdict...) on the spans two annotators both marked (same
+    kind, start and end): how many such spans, on how many they gave the same value, and
+    Cohen's kappa over them. Unset counts as the value that asserts nothing where the detail
+    has one (a verdict as "unchecked"), else as a value of its own ("not set")."""
+
+    units: int = 0
+    agreed: int = 0
+    kappa: float = math.nan
+
+
+@dataclass(frozen=True, slots=True)
 class PairAgreement:
     """Two annotators compared on the articles both worked on; b is scored against a."""
 
@@ -299,6 +323,8 @@ class PairAgreement:
     overlap: dict[str, Score]
     kappa: dict[str, float]
     articles: int = 0
+    #: Closed-choice details by attrs key, only those with at least one span both marked.
+    details: dict[str, DetailAgreement] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +359,13 @@ class AgreementReport:
                 f"{_f1(pair.overlap.get(key)):>12}{_number(pair.kappa.get(key)):>8}"
                 for key in keys
             ]
+            if pair.details:
+                wide = max(width, *(len(key) + 2 for key in pair.details))
+                lines.append(f"  {'detail (same span)':<{wide}}{'agreed':>12}{'kappa':>8}")
+                lines += [
+                    f"  {key:<{wide}}{f'{d.agreed} of {d.units}':>12}{_number(d.kappa):>8}"
+                    for key, d in pair.details.items()
+                ]
         lines += ["", "Krippendorff's alpha over all annotators (token level, nominal)"]
         lines += [f"  {key:<{width}}{_number(self.alpha.get(key)):>8}" for key in keys]
         return "\n".join(lines)
@@ -351,6 +384,10 @@ class AgreementReport:
                     "exact": {key: _score_json(s) for key, s in pair.exact.items()},
                     "overlap": {key: _score_json(s) for key, s in pair.overlap.items()},
                     "kappa": {key: _rounded(value) for key, value in pair.kappa.items()},
+                    "details": {
+                        key: {"units": d.units, "agreed": d.agreed, "kappa": _rounded(d.kappa)}
+                        for key, d in pair.details.items()
+                    },
                 }
                 for pair in self.pairs
             ],
@@ -467,7 +504,39 @@ def _pair(a: str, b: str, articles: list[_Article], labels: list[str]) -> PairAg
             tables[label].update(zip(article.units[a][label], article.units[b][label], strict=True))
     kappa = {OVERALL: _kappa(sum(tables.values(), Counter()))}
     kappa.update((label, _kappa(table)) for label, table in tables.items())
-    return PairAgreement(a, b, exact, overlap, kappa, articles=len(shared))
+    details = _details(a, b, shared)
+    return PairAgreement(a, b, exact, overlap, kappa, articles=len(shared), details=details)
+
+
+#: The value an unset closed-choice detail counts as when no value asserts nothing.
+_NOT_SET = "(not set)"
+
+
+def _details(a: str, b: str, articles: list[_Article]) -> dict[str, DetailAgreement]:
+    """Closed-choice details compared on the spans a and b both marked (the first of each
+    one's spans at the same kind, start and end)."""
+    tables: dict[str, Counter[tuple[Hashable, Hashable]]] = {}
+    for article in articles:
+        theirs = {(s.kind, s.start, s.end): s for s in reversed(article.spans[b])}
+        mine = {(s.kind, s.start, s.end): s for s in reversed(article.spans[a])}
+        for place, first in mine.items():
+            second = theirs.get(place)
+            if second is None:
+                continue
+            for choice in CHOICES.get(first.kind, ()):
+                pair = (_choice_value(choice, first), _choice_value(choice, second))
+                tables.setdefault(choice.key, Counter())[pair] += 1
+    return {
+        key: DetailAgreement(
+            sum(table.values()), sum(n for (u, v), n in table.items() if u == v), _kappa(table)
+        )
+        for key, table in tables.items()
+    }
+
+
+def _choice_value(choice: Choice, annotation: AnnotationLike) -> str:
+    value = stored_value(annotation.attrs.get(choice.key))
+    return value if value is not None else (choice.initial or _NOT_SET)
 
 
 def _alphas(names: list[str], articles: list[_Article], labels: list[str]) -> dict[str, float]:

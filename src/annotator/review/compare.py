@@ -2,17 +2,31 @@
 
 A reviewer adjudicates one place at a time, so each overlapping group of spans of one kind
 (a cluster) is reported as the most specific difference it shows, with every annotator's
-version side by side. Clusters where everyone agrees completely are listed by `agreed`
-instead, so a reviewer accepts them without a decision.
+version side by side. Where everyone has the same span and label, what they said of it is
+compared too: who said the quote (or made the claim), and every detail the Details panel
+edits (verdict, check-worthiness, evidence, quote and source type, role, record, note). A
+place is one decision however many of those differ, because one span of the reviewed layer
+carries them all. Clusters where everyone agrees completely are listed by `agreed` instead,
+so a reviewer accepts them without a decision.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from annotator.domain.attributes import VERDICT, display
+from annotator.domain.attributes import (
+    CHOICES,
+    EVIDENCE,
+    QUOTE_TYPE,
+    ROLE,
+    SOURCE_TYPE,
+    VERDICT,
+    Choice,
+    display,
+)
 from annotator.domain.labels import SOURCE_OF, SPEAKER
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, Relation
 
@@ -28,6 +42,9 @@ ATTRIBUTION: dict[AnnotationKind, str] = {
 #: How much of a span's text `describe` quotes, so the line fits a status bar.
 SHOWN_CHARS = 40
 
+#: What `describe` calls the reviewer's own annotator name.
+MINE = "mine"
+
 
 class DisagreementKind(StrEnum):
     """How annotators differ at one place. The order is the order of a place's reports."""
@@ -37,6 +54,7 @@ class DisagreementKind(StrEnum):
     BOUNDARY = "boundary"
     SPEAKER = "speaker"
     VERDICT = "verdict"
+    DETAILS = "details"
 
     @property
     def description(self) -> str:
@@ -49,9 +67,76 @@ _DESCRIPTIONS: dict[DisagreementKind, str] = {
     DisagreementKind.BOUNDARY: "overlapping spans with different boundaries",
     DisagreementKind.SPEAKER: "a different speaker for the same quote (or source for a claim)",
     DisagreementKind.VERDICT: "a different verdict for the same claim",
+    DisagreementKind.DETAILS: (
+        "the same span with different details (verdict, types, role, record, evidence, note "
+        "or who said it)"
+    ),
 }
 _KIND_ORDER = {kind: index for index, kind in enumerate(DisagreementKind)}
 _ANNOTATION_KIND_ORDER = {kind: index for index, kind in enumerate(AnnotationKind)}
+#: The kinds where everyone has the same span and label, and differs in what they said of it.
+SAME_SPAN = frozenset(
+    {DisagreementKind.SPEAKER, DisagreementKind.VERDICT, DisagreementKind.DETAILS}
+)
+
+
+def stored_value(raw: object) -> str | None:
+    """An attribute's value as text, None when unset: attrs is JSON another program may have
+    written, so a list or a number is a value too (compared as its JSON)."""
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, str):
+        return raw
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+
+
+#: The key `Field` uses for the annotation's note, which is not in attrs.
+NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One detail of an annotation a colleague can change: an attrs key (or the note)."""
+
+    key: str
+    label: str
+    choice: Choice | None = None
+
+    def value(self, annotation: Annotation) -> str | None:
+        """The stored value as text (None when unset), whatever JSON another program put there."""
+        raw = annotation.note if self.key == NOTE else annotation.attrs.get(self.key)
+        value = stored_value(raw)
+        return value.strip() if value is not None and self.choice is None else value
+
+    def compared(self, annotation: Annotation) -> str | None:
+        """The value compared: an unset choice counts as the value that asserts nothing
+        (a verdict as "unchecked"), where the field has one."""
+        value = self.value(annotation)
+        if value is None and self.choice is not None:
+            return self.choice.initial
+        return value
+
+    def shown(self, annotation: Annotation) -> str:
+        value = self.value(annotation)
+        if self.choice is not None:
+            return display(self.choice, value)
+        return f'"{_shown(value)}"' if value else f"no {self.label.lower()}"
+
+
+_CHOICE_LABELS = {QUOTE_TYPE.key: "Quote type", SOURCE_TYPE.key: "Source type"}
+_TEXT_FIELDS: dict[AnnotationKind, tuple[Field, ...]] = {
+    AnnotationKind.CLAIM: (Field(EVIDENCE, "Evidence"),),
+    AnnotationKind.SOURCE: (Field(ROLE, "Role"),),
+}
+#: Every detail compared, per kind, in the order the Details panel shows them.
+FIELDS: dict[AnnotationKind, tuple[Field, ...]] = {
+    kind: (
+        *(Field(c.key, _CHOICE_LABELS.get(c.key, c.label), c) for c in CHOICES[kind]),
+        *_TEXT_FIELDS.get(kind, ()),
+        Field(NOTE, "Note"),
+    )
+    for kind in AnnotationKind
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +157,6 @@ class Version:
     @property
     def offsets(self) -> tuple[int, int]:
         return self.annotation.start, self.annotation.end
-
-    @property
-    def verdict(self) -> str:
-        """The claim's verdict; unset counts as "unchecked", as the claim form shows it."""
-        return self.annotation.attrs.get(VERDICT.key) or VERDICT.default
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,28 +184,58 @@ class Disagreement:
         reload; it changes, as it should, once the spans it describes change."""
         return f"{self.kind}:{self.start}-{self.end}:{self.annotation_kind}"
 
-    def describe(self) -> str:
-        """One line for a list or a status bar, e.g. 'Ana: QUOTE "We won"; Ben: nothing'."""
+    @property
+    def annotators(self) -> tuple[str, ...]:
+        """Those with a version here, in the order of `versions`."""
+        return tuple(dict.fromkeys(v.annotator for v in self.versions))
+
+    def fields(self) -> list[Field]:
+        """The details that differ between the versions (same-span kinds only)."""
+        return _differing(self.versions) if self.kind in SAME_SPAN else []
+
+    @property
+    def speaker_differs(self) -> bool:
+        return self.kind in SAME_SPAN and len({v.speaker for v in self.versions}) > 1
+
+    def lines(self, me: str | None = None) -> list[str]:
+        """What the annotators did here, side by side: for a same-span place the span, then
+        one line per thing they differ on ('Verdict — mine: Mostly true; Dana: False');
+        otherwise one line of everyone's spans. `me` is called "mine"."""
         by_annotator: dict[str, list[Version]] = {}
         for version in self.versions:
             by_annotator.setdefault(version.annotator, []).append(version)
-        if self.kind in (DisagreementKind.SPEAKER, DisagreementKind.VERDICT):
-            # The spans are identical: quote the text once, then what each person said of it.
-            what = _span(self.versions[0])
-            spoken = {(v.speaker_text, v.speaker) for v in self.versions if v.speaker}
-            where = len({text for text, _ in spoken}) < len(spoken)  # same name, other place
-            details = [
-                f"{name}: "
-                + " + ".join(dict.fromkeys(_attribution(self.kind, v, where) for v in versions))
+        if self.kind not in SAME_SPAN:
+            parts = [
+                f"{_who(name, me)}: {' + '.join(_span(v) for v in versions)}"
                 for name, versions in by_annotator.items()
             ]
-            return f"{what} — {'; '.join(details)}"
-        parts = [
-            f"{name}: {' + '.join(_span(v) for v in versions)}"
-            for name, versions in by_annotator.items()
-        ]
-        parts += [f"{name}: nothing" for name in self.missing]
-        return "; ".join(parts)
+            parts += [f"{_who(name, me)}: nothing" for name in self.missing]
+            return ["; ".join(parts)]
+        lines = [_span(self.versions[0])]
+        if self.speaker_differs:
+            spoken = {(v.speaker_text, v.speaker) for v in self.versions if v.speaker}
+            where = len({text for text, _ in spoken}) < len(spoken)  # same name, other place
+            lines.append(
+                "; ".join(
+                    f"{_who(name, me)}: "
+                    + " + ".join(dict.fromkeys(_attribution(v, where) for v in versions))
+                    for name, versions in by_annotator.items()
+                )
+            )
+        for field in self.fields():
+            values = "; ".join(
+                f"{_who(name, me)}: "
+                + " + ".join(dict.fromkeys(field.shown(v.annotation) for v in versions))
+                for name, versions in by_annotator.items()
+            )
+            lines.append(f"{field.label} — {values}")
+        return lines
+
+    def describe(self, me: str | None = None) -> str:
+        """One line for a list or a status bar, e.g. 'Ana: QUOTE "We won"; Ben: nothing' or
+        'CLAIM "Taxes fell" — Verdict — Ana: False; Ben: True'."""
+        first, *rest = self.lines(me)
+        return " — ".join([first, " · ".join(rest)]) if rest else first
 
 
 def compare(
@@ -146,7 +256,7 @@ def agreed(
     annotators: Sequence[str],
     text: str,
 ) -> list[tuple[Annotation, ...]]:
-    """The places where every listed annotator has the same span, label, speaker and verdict.
+    """The places where every listed annotator has the same span, label, speaker and details.
 
     Each place is the annotators' annotations in `annotators` order, in text order.
     """
@@ -194,30 +304,40 @@ def _differences(versions: tuple[Version, ...], names: tuple[str, ...]) -> list[
     """What the annotators disagree on in one cluster: the most specific kind that applies.
 
     Different boundaries outweigh different labels, which outweigh a missing annotator; only
-    when everyone has the same span are speakers and verdicts compared (both for a claim).
+    when everyone has the same span and label are speakers and details compared: a speaker
+    alone is SPEAKER, a verdict alone VERDICT, anything else (or several) DETAILS.
     """
     start, end = min(v.annotation.start for v in versions), _end(versions)
     present = {v.annotator for v in versions}
     missing = tuple(name for name in names if name not in present)
 
-    def report(kind: DisagreementKind, missing: tuple[str, ...] = ()) -> Disagreement:
-        return Disagreement(kind, start, end, versions, missing)
+    def report(kind: DisagreementKind, missing: tuple[str, ...] = ()) -> list[Disagreement]:
+        return [Disagreement(kind, start, end, versions, missing)]
 
     if len({v.offsets for v in versions}) > 1:
-        return [report(DisagreementKind.BOUNDARY, missing)]
+        return report(DisagreementKind.BOUNDARY, missing)
     if len({v.annotation.label for v in versions}) > 1:
-        return [report(DisagreementKind.LABEL, missing)]
+        return report(DisagreementKind.LABEL, missing)
     if missing:
-        return [report(DisagreementKind.ONLY_ONE, missing)]
-    found = []
-    if len({v.speaker for v in versions}) > 1:
-        found.append(report(DisagreementKind.SPEAKER))
-    if (
-        versions[0].annotation.kind == AnnotationKind.CLAIM
-        and len({v.verdict for v in versions}) > 1
-    ):
-        found.append(report(DisagreementKind.VERDICT))
-    return found
+        return report(DisagreementKind.ONLY_ONE, missing)
+    speaker = len({v.speaker for v in versions}) > 1
+    fields = [f.key for f in _differing(versions)]
+    if not speaker and not fields:
+        return []
+    if speaker and not fields:
+        return report(DisagreementKind.SPEAKER)
+    if fields == [VERDICT.key] and not speaker:
+        return report(DisagreementKind.VERDICT)
+    return report(DisagreementKind.DETAILS)
+
+
+def _differing(versions: Sequence[Version]) -> list[Field]:
+    """The details on which versions of one span differ."""
+    return [
+        f
+        for f in FIELDS[versions[0].annotation.kind]
+        if len({f.compared(v.annotation) for v in versions}) > 1
+    ]
 
 
 def _speakers(annotations: list[Annotation], relations: list[Relation]) -> dict[int, Annotation]:
@@ -266,14 +386,16 @@ def _unique(annotators: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(annotators))
 
 
+def _who(name: str, me: str | None) -> str:
+    return MINE if me is not None and name == me else name
+
+
 def _span(version: Version) -> str:
     return f'{version.annotation.label} "{_shown(version.text)}"'
 
 
-def _attribution(kind: DisagreementKind, version: Version, where: bool = False) -> str:
-    """What one annotator said of a span: its verdict, or who said (made) it."""
-    if kind is DisagreementKind.VERDICT:
-        return display(VERDICT, version.verdict)
+def _attribution(version: Version, where: bool = False) -> str:
+    """Who said (made) a quote (claim) in one annotator's version."""
     quote = version.annotation.kind == AnnotationKind.QUOTE
     if version.speaker is None:
         return "no speaker" if quote else "no source"
