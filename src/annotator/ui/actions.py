@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
@@ -66,12 +68,33 @@ WRITING_ACTIONS = (
 )
 
 
+class KeyScope(Enum):
+    """Where an action's keys work; its menu item, toolbar button and context-menu entry work
+    from anywhere.
+
+    Keys without Ctrl (letters, Return, Delete, brackets) belong to the widget with the focus,
+    as in every desktop program: a text field types them, a list jumps to the row whose first
+    letter was typed, Return runs a search or opens a row. So the review and tagging keys work
+    only while the article text has the focus: the span they act on is the one under the text
+    cursor, which the user sees only there. The article list is left out on purpose: there a
+    letter finds a title and Return opens the article in the text, where the keys then work;
+    N or A in the list would act on a cursor the user is not looking at. The disagreement keys
+    also work in the Review panel, whose list they step through. Ctrl combinations, function
+    keys and undo/redo stay window-wide (a text field still takes Ctrl+Z for its own typing).
+    """
+
+    WINDOW = auto()
+    ARTICLE = auto()
+    REVIEW = auto()
+
+
 @dataclass(frozen=True)
 class ActionSpec:
     text: str
     tip: str
     shortcut: QKeySequence.StandardKey | str | None = None
     alternatives: tuple[str, ...] = ()
+    scope: KeyScope = KeyScope.WINDOW
 
 
 SPECS: dict[ActionId, ActionSpec] = {
@@ -96,10 +119,16 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Agreement…", "Span F1, Cohen's kappa and Krippendorff's alpha between the annotators"
     ),
     ActionId.NEXT_DISAGREEMENT: ActionSpec(
-        "Next &Disagreement", "Select the next place where annotators differ", "]"
+        "Next &Disagreement",
+        "Select the next place where annotators differ",
+        "]",
+        scope=KeyScope.REVIEW,
     ),
     ActionId.PREVIOUS_DISAGREEMENT: ActionSpec(
-        "Previous Disagreement", "Select the previous place where annotators differ", "["
+        "Previous Disagreement",
+        "Select the previous place where annotators differ",
+        "[",
+        scope=KeyScope.REVIEW,
     ),
     ActionId.SET_NAME: ActionSpec(
         "Your &Name…", "The name your annotations and review decisions are recorded under"
@@ -109,28 +138,55 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.QUIT: ActionSpec("&Quit", "Quit annotator", QKeySequence.StandardKey.Quit),
     ActionId.ABOUT: ActionSpec("&About annotator", "Version and credits"),
-    ActionId.NEXT_SUGGESTION: ActionSpec("&Next Suggestion", "Select the next suggestion", "N"),
+    ActionId.NEXT_SUGGESTION: ActionSpec(
+        "&Next Suggestion", "Select the next suggestion", "N", scope=KeyScope.ARTICLE
+    ),
     ActionId.PREVIOUS_SUGGESTION: ActionSpec(
-        "&Previous Suggestion", "Select the previous suggestion", "P"
+        "&Previous Suggestion",
+        "Select the previous suggestion",
+        "P",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.ACCEPT: ActionSpec(
-        "&Accept", "Accept the highlighted span under the cursor", "A", ("Return",)
+        "&Accept",
+        "Accept the highlighted span under the cursor",
+        "A",
+        ("Return",),
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.REJECT: ActionSpec(
-        "Re&ject", "Reject the highlighted span under the cursor", "X", ("Delete",)
+        "Re&ject",
+        "Reject the highlighted span under the cursor",
+        "X",
+        ("Delete",),
+        scope=KeyScope.ARTICLE,
     ),
-    ActionId.RELABEL: ActionSpec("Re&label…", "Give the span under the cursor another label", "L"),
+    ActionId.RELABEL: ActionSpec(
+        "Re&label…", "Give the span under the cursor another label", "L", scope=KeyScope.ARTICLE
+    ),
     ActionId.ACCEPT_ALL: ActionSpec(
-        "Accept All Suggestions", "Accept every suggestion shown in this article", "Shift+A"
+        "Accept All Suggestions",
+        "Accept every suggestion shown in this article",
+        "Shift+A",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.REJECT_ALL: ActionSpec(
-        "Reject All Suggestions", "Reject every suggestion shown in this article", "Shift+X"
+        "Reject All Suggestions",
+        "Reject every suggestion shown in this article",
+        "Shift+X",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.ADD_ENTITY: ActionSpec(
-        "Tag &Entity…", "Tag the selected words as an entity (snaps to whole words)", "E"
+        "Tag &Entity…",
+        "Tag the selected words as an entity (snaps to whole words)",
+        "E",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.ADD_ENTITY_EXACT: ActionSpec(
-        "Tag Entity, Exact Characters…", "Tag exactly the selected characters", "Shift+E"
+        "Tag Entity, Exact Characters…",
+        "Tag exactly the selected characters",
+        "Shift+E",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.RECOMPUTE: ActionSpec(
         "&Recompute Suggestions", "Run the model on this article again", "Ctrl+R"
@@ -142,18 +198,31 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Suggestion &Threshold…", "Hide quote, source and claim suggestions below a confidence"
     ),
     ActionId.TAG_CLAIM: ActionSpec(
-        "Tag &Claim", "Tag the selection as a claim (Shift: exact characters)", "C", ("Shift+C",)
+        "Tag &Claim",
+        "Tag the selection as a claim (Shift: exact characters)",
+        "C",
+        ("Shift+C",),
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.TAG_QUOTE: ActionSpec(
-        "Tag &Quote", "Tag the selection as a quote (Shift: exact characters)", "Q", ("Shift+Q",)
+        "Tag &Quote",
+        "Tag the selection as a quote (Shift: exact characters)",
+        "Q",
+        ("Shift+Q",),
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.TAG_SOURCE: ActionSpec(
-        "Tag &Source", "Tag the selection as a source (Shift: exact characters)", "S", ("Shift+S",)
+        "Tag &Source",
+        "Tag the selection as a source (Shift: exact characters)",
+        "S",
+        ("Shift+S",),
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.ATTRIBUTE: ActionSpec(
         "Attribute to &Source…",
         "Link the quote or claim under the cursor to the source who made it (or Ctrl-drag)",
         "W",
+        scope=KeyScope.ARTICLE,
     ),
     ActionId.SEARCH: ActionSpec(
         "&Search Project…",
@@ -197,3 +266,17 @@ def create_actions(parent: QWidget) -> dict[ActionId, QAction]:
             action.setMenuRole(QAction.MenuRole.AboutRole)
         actions[action_id] = action
     return actions
+
+
+def scope_keys(
+    actions: Mapping[ActionId, QAction], places: Mapping[KeyScope, Sequence[QWidget]]
+) -> None:
+    """Make the keys of every action not scoped to the WINDOW work only while the focus is in
+    one of the widgets `places` gives for its scope (or in a child of one); see KeyScope."""
+    for action_id, action in actions.items():
+        scope = SPECS[action_id].scope
+        if scope is KeyScope.WINDOW:
+            continue
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for widget in places[scope]:
+            widget.addAction(action)

@@ -29,7 +29,13 @@ from annotator.domain.model import REVIEWED
 from annotator.errors import UserError
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
-from annotator.ui.actions import WRITING_ACTIONS, ActionId, create_actions
+from annotator.ui.actions import (
+    WRITING_ACTIONS,
+    ActionId,
+    KeyScope,
+    create_actions,
+    scope_keys,
+)
 from annotator.ui.annotations_panel import AnnotationsPanel
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel, sortable
 from annotator.ui.article_review import ArticleReview
@@ -301,6 +307,18 @@ class MainWindow(QMainWindow):
         self.actions_by_id[ActionId.FOCUS_ANNOTATIONS].triggered.connect(self._focus_annotations)
         self.actions_by_id[ActionId.SHORTCUTS].triggered.connect(
             lambda: dialogs.show_shortcuts(self, self.shortcut_groups())
+        )
+        # Plain keys act only where the focus is (see KeyScope); menus act from anywhere.
+        scope_keys(
+            self.actions_by_id,
+            {
+                KeyScope.ARTICLE: (self.article_view,),
+                KeyScope.REVIEW: (self.article_view, self.review_panel),
+            },
+        )
+        # Return or a double-click on an article opens it in the text, where its keys work.
+        self.article_list.activated.connect(
+            lambda: self.article_view.text.setFocus(Qt.FocusReason.OtherFocusReason)
         )
 
     def shortcut_groups(self) -> list[Group]:
