@@ -360,9 +360,12 @@ def test_search_results_open_on_return_and_double_click_and_accept_nothing(qtbot
     assert [(hit.article_id, hit.where) for hit in hits] == [(2, "title"), (1, "text")]
     window.article_view.select(0, 4)
 
-    focus(qtbot, results)
-    results.setCurrentIndex(model.index(0, 0))
-    press(qtbot, "Return")
+    press(qtbot, "Down")  # into the results: the first hit is shown, the focus stays there
+    assert window.review.article.id == 2
+    assert QApplication.focusWidget() is results
+    press(qtbot, "Down")
+    press(qtbot, "Up")
+    press(qtbot, "Return")  # opens the hit and goes to the text
     assert window.review.article.id == 2
     assert QApplication.focusWidget() is window.article_view.text
 

@@ -96,10 +96,10 @@ def test_activating_a_result_emits_the_hit(qtbot, panel):
     assert BUDGET[start:end] == "would double"
 
 
-def test_down_in_the_box_moves_into_the_results_and_opens_the_first(qtbot, panel):
+def test_down_in_the_box_moves_into_the_results_and_shows_the_first(qtbot, panel):
     panel.focus_search()
     qtbot.keyClicks(panel.line_edit, "ferry")  # no pause: Down runs the pending search
-    with qtbot.waitSignal(panel.hit_chosen) as signal:
+    with qtbot.waitSignal(panel.hit_shown) as signal, qtbot.assertNotEmitted(panel.hit_chosen):
         qtbot.keyClick(panel.line_edit, Qt.Key.Key_Down)
     assert signal.args == [1, FERRY.index("ferry"), FERRY.index("ferry") + 5]
     assert panel.results.hasFocus()

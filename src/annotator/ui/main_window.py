@@ -124,6 +124,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotations_dock, self.search_dock)
         self.annotations_dock.raise_()
         self.search.hit_chosen.connect(self.open_article_at)
+        self.search.hit_shown.connect(
+            lambda article_id, start, end: self.open_article_at(article_id, start, end, focus=False)
+        )
         self.sources = SourcesView()
         self.sources_dock = self._dock("Sources", "sources", self.sources)
         self._review_mode = False
@@ -468,13 +471,15 @@ class MainWindow(QMainWindow):
         self.article_list.scrollTo(index)
         return True
 
-    def open_article_at(self, article_id: int, start: int, end: int) -> None:
-        """Show an article and select [start, end) in it (search hits, sources)."""
+    def open_article_at(self, article_id: int, start: int, end: int, *, focus: bool = True) -> None:
+        """Show an article and select [start, end) in it (search hits, sources); with `focus`,
+        go to the text, where the review keys then act on what was opened."""
         if not self.select_article(article_id):
             return
         if end > start:
             self.article_view.select(start, end)
-        self.article_view.text.setFocus()
+        if focus:
+            self.article_view.text.setFocus()
 
     def _focus_details(self) -> None:
         self.details_dock.show()

@@ -89,11 +89,15 @@ class SearchResultsModel(QAbstractTableModel):
 class SearchPanel(QWidget):
     """A search box over a result list; choosing a result asks for the article at the hit.
 
-    Emits hit_chosen(article_id, start, end) with code-point offsets into the article text;
+    Both signals carry (article_id, start, end), code-point offsets into the article text;
     start == end means there is nothing to select (a match in the title only).
     """
 
+    #: The user opened a hit (Return or double-click on it): show it and go to the text.
     hit_chosen = Signal(int, int, int)
+    #: Down from the box shows the first hit while the focus stays in the results, so that
+    #: Return opens it and the arrow keys move on, rather than acting on the article.
+    hit_shown = Signal(int, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,7 +183,7 @@ class SearchPanel(QWidget):
     # -- events ------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Down in the box moves into the results (opening the first); Return opens a result."""
+        """Down in the box moves into the results (showing the first); Return opens a result."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.line_edit and key == Qt.Key.Key_Down:
@@ -203,7 +207,9 @@ class SearchPanel(QWidget):
             index = self.model.index(0, 0)
         self.results.setCurrentIndex(index)
         self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._choose(index)
+        hit = self.model.hit(index.row())
+        if hit is not None:
+            self.hit_shown.emit(hit.article_id, hit.start, hit.end)
 
     def _choose(self, index: QModelIndex) -> None:
         hit = self.model.hit(index.row()) if index.isValid() else None
