@@ -24,6 +24,28 @@ ENTITY_LABELS: tuple[str, ...] = (
     "CARDINAL",
 )
 
+#: What each entity label is for, in a few words: the label picker shows and searches them.
+ENTITY_LABEL_DESCRIPTIONS: dict[str, str] = {
+    "PERSON": "people, real or fictional",
+    "NORP": "nationalities, religious and political groups",
+    "FAC": "buildings, airports, roads, bridges",
+    "ORG": "companies, agencies, institutions, parties",
+    "GPE": "countries, cities, states, regions",
+    "LOC": "other places: mountains, rivers, seas",
+    "PRODUCT": "objects, vehicles, foods, software",
+    "EVENT": "storms, wars, elections, matches",
+    "WORK_OF_ART": "titles of books, songs, films",
+    "LAW": "laws, bills, treaties, rulings",
+    "LANGUAGE": "named languages",
+    "DATE": "dates and periods",
+    "TIME": "times of day",
+    "PERCENT": "percentages",
+    "MONEY": "sums of money",
+    "QUANTITY": "measurements: weight, distance",
+    "ORDINAL": "first, second, third",
+    "CARDINAL": "other numbers",
+}
+
 #: The label of a span of a newsroom kind is the kind's name in capitals.
 KIND_LABELS: dict[AnnotationKind, str] = {
     AnnotationKind.CLAIM: "CLAIM",
