@@ -1,8 +1,12 @@
 """Review mode in the window: layers, disagreements, decisions, progress in the list."""
 
+import shutil
 from pathlib import Path
 
 import pytest
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from annotator.app.reviewing import review_import
 from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
@@ -157,7 +161,7 @@ def test_decisions_undo_and_redo_with_the_rest_of_the_editing(window, monkeypatc
     panel.list.setCurrentRow(panel.state.disagreements.index(quote))
     panel.choice_buttons["take:ana"].click()  # changed their mind
     assert window.store.decisions(1)[quote.key].choice == "take:ana"
-    assert undo.undoText() == "Review: keep ana (boundary)"
+    assert undo.undoText() == "Review: Take ana for QUOTE “the ferry would run twice a d…”"
 
     undo.undo()  # back to the first decision
     assert window.store.decisions(1)[quote.key].choice == "take:ben"
@@ -171,3 +175,138 @@ def test_decisions_undo_and_redo_with_the_rest_of_the_editing(window, monkeypatc
     undo.redo()
     assert window.store.decisions(1)[quote.key].choice == "take:ana"
     assert "1 of 2" in panel.progress.text()
+
+
+def test_a_removal_says_remove_and_nobody_with_nothing_is_taken(window, monkeypatch):
+    """ "May" only Ana marked: no "Take ben" (that would delete it without a word); the
+    removal is a numbered "Remove" button, and the undo stack says what it did."""
+    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: window._theirs)
+    window.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
+    panel = window.review_panel
+    may = next(d for d in panel.state.disagreements if TEXT[d.start : d.end] == "May")
+    panel.list.setCurrentRow(panel.state.disagreements.index(may))
+    buttons = panel.choice_buttons
+    assert [(c, b.text()) for c, b in buttons.items()] == [
+        ("take:ana", "&1 Take ana"),
+        ("neither", "&2 Remove"),
+    ]
+    assert "ben: nothing here" in buttons["neither"].toolTip()
+    buttons["neither"].click()
+    assert window.undo_stack.undoText() == "Review: Remove DATE “May”"
+    assert not [a for a in window.store.annotations(1) if a.annotator == REVIEWED]
+
+
+# -- a colleague's copy of my project, through the window ---------------------------------------
+
+STORY = (
+    "The port board claimed fares fell by 5% last year, said Tom Reyes. "
+    "Councillor Ruth Ames said the ferry would run twice a day from May."
+)
+
+
+def story(path: Path) -> Path:
+    """My project: a claim (Mostly true) by Tom Reyes, a quote by Ruth Ames, entities."""
+
+    def on(part: str, label: str, kind=AnnotationKind.ENTITY, **attrs) -> SpanDraft:
+        start = STORY.index(part)
+        return SpanDraft(
+            start, start + len(part), label, kind, AnnotationStatus.MANUAL, "ana", attrs
+        )
+
+    spans = (
+        on("fares fell by 5% last year", "CLAIM", AnnotationKind.CLAIM, verdict="mostly_true"),
+        on("Tom Reyes", "SOURCE", AnnotationKind.SOURCE, source_type="named"),
+        on("the ferry would run twice a day from May", "QUOTE", AnnotationKind.QUOTE),
+        on("Ruth Ames", "SOURCE", AnnotationKind.SOURCE),
+        on("The port board", "ORG"),
+        on("Tom Reyes", "PERSON"),
+        on("Ruth Ames", "PERSON"),
+    )
+    relations = (RelationDraft(0, 1, "SOURCE_OF", "ana"), RelationDraft(2, 3, "SPEAKER", "ana"))
+    path.parent.mkdir()
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(STORY, "Fares", spans=spans, relations=relations)])
+    return path
+
+
+def mine_and_danas(tmp_path: Path) -> tuple[Path, Path]:
+    """My story.annotator and Dana's copy of it, where she changed the verdict only."""
+    mine = story(tmp_path / "mine" / "story.annotator")
+    (tmp_path / "dana").mkdir()
+    theirs = tmp_path / "dana" / "story.annotator"
+    shutil.copy(mine, theirs)
+    with ProjectStore.open(theirs) as store:
+        claim = next(a for a in store.annotations(1) if a.label == "CLAIM")
+        store.update_annotation(claim.id, attrs={"verdict": "false"})
+    return mine, theirs
+
+
+def test_a_colleagues_verdict_change_decided_from_the_keyboard(qtbot, tmp_path, monkeypatch):
+    mine, theirs = mine_and_danas(tmp_path)
+    Settings().set_user_name("ana")
+    win = MainWindow(Settings())
+    qtbot.addWidget(win)
+    win.set_store(ProjectStore.open(mine))
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    qtbot.waitUntil(lambda: not win.is_busy(), timeout=60_000)
+    asked: list[tuple] = []
+    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: theirs)
+    monkeypatch.setattr(
+        dialogs, "ask_colleague_name", lambda *args: asked.append(args[1:]) or "Dana"
+    )
+    win.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()  # File ▸ Review Colleague's Work…
+    assert asked == [("story.annotator", "story", ["ana"], "ana")]  # the file names only me
+    assert "Brought in the work of Dana on 1 article(s)" in win.statusBar().currentMessage()
+
+    panel = win.review_panel
+    assert panel.state.annotators == ("ana", "Dana")
+    assert [box.text() for box in panel._layer_boxes.values()] == ["Mine (ana)", "Dana", REVIEWED]
+    assert panel.list.count() == 1  # what she left alone is agreement
+    assert panel.list.item(0).text().endswith("Verdict — mine: Mostly true; Dana: False")
+    assert "between you and Dana" in panel.progress.text()
+
+    panel.list.setCurrentRow(-1)
+    win.review_dock.raise_()
+    panel.list.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.list)
+    qtbot.keyClick(QApplication.focusWidget(), "]")
+    assert panel.current() is not None and panel.current().kind.value == "verdict"
+    assert [b.text() for b in panel.choice_buttons.values()] == [
+        "&1 Take mine",
+        "&2 Take Dana",
+        "&3 Remove",
+    ]
+    qtbot.keyClick(QApplication.focusWidget(), "2")  # Take Dana
+
+    def reviewed_verdicts() -> list[str]:
+        return [
+            a.attrs.get("verdict")
+            for a in win.store.annotations(1)
+            if (a.annotator, a.label) == (REVIEWED, "CLAIM")
+        ]
+
+    assert reviewed_verdicts() == ["false"]  # the project holds her False
+    assert win.undo_stack.undoText() == "Review: Take Dana for CLAIM “fares fell by 5% last year”"
+    assert panel.state.reviewed  # nothing else to decide: the agreed places are in the layer
+    assert panel.list.item(0).text().startswith("✓")
+
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert reviewed_verdicts() == []  # undone: the verdict is undecided again
+    (claim,) = [a for a in win.store.annotations(1) if (a.annotator, a.label) == ("ana", "CLAIM")]
+    assert claim.attrs["verdict"] == "mostly_true"
+    assert not panel.state.reviewed
+    win.close()
+
+
+def test_two_windows_on_same_named_project_files_are_told_apart(qtbot, tmp_path):
+    titles = []
+    for path in mine_and_danas(tmp_path):
+        win = MainWindow(Settings())
+        qtbot.addWidget(win)
+        win.set_store(ProjectStore.open(path))
+        assert win.windowFilePath() == str(path)
+        titles.append(win.windowTitle())
+        win.close()
+    assert titles == ["story.annotator (mine) — annotator", "story.annotator (dana) — annotator"]

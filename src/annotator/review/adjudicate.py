@@ -126,7 +126,7 @@ def decide(
 def options(disagreement: Disagreement, me: str | None = None) -> list[Option]:
     """The decisions a place allows: take each version there is (yours is "mine"), both
     where keeping several makes sense, and Remove, which keeps nothing and says so."""
-    what = _what(disagreement)
+    what = place_name(disagreement)
     found = [
         Option(f"take:{name}", f"Take {_whose(name, me)}", f"Keep {_owner(name, me)} {what}")
         for name in disagreement.annotators
@@ -143,7 +143,7 @@ def options(disagreement: Disagreement, me: str | None = None) -> list[Option]:
 
 def decision_text(disagreement: Disagreement, choice: str, me: str | None = None) -> str:
     """What a decision does, in words, for the undo stack: a removal says "Remove"."""
-    what = _what(disagreement)
+    what = place_name(disagreement)
     if choice == REMOVE:
         return f"Remove {what}"
     if choice.startswith("take:"):
@@ -153,7 +153,8 @@ def decision_text(disagreement: Disagreement, choice: str, me: str | None = None
     return f"Use the selected words for {what}"
 
 
-def _what(disagreement: Disagreement) -> str:
+def place_name(disagreement: Disagreement) -> str:
+    """The place in a few words for buttons and the undo stack: 'QUOTE “the ferry would…”'."""
     first = disagreement.versions[0]
     text = " ".join(first.text.split())
     shown = text if len(text) <= 30 else text[:29] + "…"

@@ -337,21 +337,26 @@ class AgreementReport:
     articles: int
     labels: list[str] = field(default_factory=list)
 
-    def table(self) -> str:
-        """The report as plain text, for a terminal or a text box."""
+    def table(self, me: str | None = None) -> str:
+        """The report as plain text, for a terminal or a text box; `me`, the reader, is
+        marked "(you)"."""
+
+        def who(name: str) -> str:
+            return f"{name} (you)" if name == me else name
+
         keys = [OVERALL, *self.labels]
         width = max(len(key) for key in keys) + 2
         lines = [
             f"Agreement of {len(self.annotators)} annotator(s) on {self.articles} article(s): "
-            + (", ".join(self.annotators) or "none")
+            + (", ".join(who(name) for name in self.annotators) or "none")
         ]
         if not self.pairs:
             lines.append("No pair to compare: fewer than two annotators worked on these articles.")
         for pair in self.pairs:
             lines += [
                 "",
-                f"{pair.a} vs {pair.b} ({pair.articles} shared article(s); "
-                f"{pair.b} scored against {pair.a})",
+                f"{who(pair.a)} vs {who(pair.b)} ({pair.articles} shared article(s); "
+                f"{who(pair.b)} scored against {who(pair.a)})",
                 f"  {'label':<{width}}{'F1 exact':>10}{'F1 overlap':>12}{'kappa':>8}",
             ]
             lines += [

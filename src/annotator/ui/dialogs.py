@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QPlainTextEdit,
@@ -218,3 +219,25 @@ def ask_user_name(parent: QWidget | None, current: str) -> str | None:
     )
     name = name.strip()
     return name if ok and name else None
+
+
+def ask_colleague_name(
+    parent: QWidget, file_name: str, default: str, names: list[str], me: str
+) -> str | None:
+    """Whose work a colleague's file is, when it does not say: a copy of the user's project
+    where only verdicts, types or notes changed carries no name but the user's (or it names
+    several people). None if cancelled or left empty."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Whose work is this?")
+    dialog.setLabelText(
+        f"{file_name} does not say whose work it is. Its annotations under your name ({me}) "
+        "are its author's version of your work, and come in under the author's name:"
+    )
+    for label in dialog.findChildren(QLabel):  # a file or a name is shown as written
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    dialog.setComboBoxEditable(True)
+    dialog.setComboBoxItems(list(dict.fromkeys([default, *(n for n in names if n != me)])))
+    dialog.setTextValue(default)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue().strip() or None

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.app.exporting import export
 from annotator.app.importing import SKIP_HINT, ImportReport, import_files
-from annotator.app.reviewing import project_agreement, review_import
+from annotator.app.reviewing import project_agreement, read_colleague, review_import
 from annotator.domain.model import REVIEWED
-from annotator.errors import UserError
+from annotator.errors import UserError, shown
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import (
@@ -426,9 +426,14 @@ class MainWindow(QMainWindow):
         if self.store is None:
             self.setWindowTitle("annotator")
             return
-        self.setWindowFilePath(str(self.store.path))
+        # The file, not the project's name inside it: a colleague's copy of a project has the
+        # same name, and two windows must tell which file each one changes.
+        path = self.store.path
+        self.setWindowFilePath(str(path))
         read_only = " [read-only]" if self.store.read_only else ""
-        self.setWindowTitle(window_title(f"{self.store.name}{read_only} — annotator"))
+        folder = shown(path.parent.name or path.parent)
+        title = f"{shown(path.name)} ({folder}){read_only} — annotator"
+        self.setWindowTitle(window_title(title))
 
     def _apply_read_only(self) -> None:
         """A project file we cannot write is shown for reading: every way to change it is off,
@@ -622,8 +627,17 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_colleague_file(self, self._start_folder())
         if path is None:
             return
+        me = self.settings.user_name()
         try:
-            result = review_import(self.store, path)
+            work = read_colleague(path)
+            # A copy of this project where they only changed details carries no name but
+            # mine: whose work it is has to be asked, or it would come in under mine.
+            name = None
+            if work.needs_name(me):
+                name = dialogs.ask_colleague_name(self, path.name, path.stem, work.names, me)
+                if name is None:
+                    return
+            result = review_import(self.store, work, name, me=me)
         except UserError as error:
             dialogs.show_error(self, "Could not bring in that work", str(error))
             return
@@ -640,7 +654,7 @@ class MainWindow(QMainWindow):
                 f"{message}\n\n{len(result.unmatched)} of their articles match none in this "
                 f"project:\n{titles}\n\nImport them as new articles?",
             ):
-                review_import(self.store, path, import_unmatched=True)
+                review_import(self.store, work, name, me=me, import_unmatched=True)
                 message += f" Imported {len(result.unmatched)} new article(s)."
         self.refresh_articles()
         self.review.refresh()
@@ -658,7 +672,8 @@ class MainWindow(QMainWindow):
             report = project_agreement(self.store)
         finally:
             QApplication.restoreOverrideCursor()
-        dialogs.show_text(self, "Agreement between annotators", report.table())
+        table = report.table(me=self.settings.user_name())
+        dialogs.show_text(self, "Agreement between annotators", table)
 
     def ask_user_name(self) -> None:
         name = dialogs.ask_user_name(self, self.settings.user_name())

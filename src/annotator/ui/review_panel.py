@@ -1,5 +1,10 @@
 """Review mode: each annotator's layer (shown or hidden, coloured by annotator), the places
-where they disagree, and a decision for each: take one version, both, neither.
+where they disagree, and a decision for each: take one version, both, or remove.
+
+The reviewer's own layer is "mine", never a colleague; each place shows what everyone did
+there side by side ("Verdict — mine: Mostly true; Dana: False"), and the buttons are the
+decisions that place allows (1, 2, 3… press them while the panel has the focus). A decision
+that keeps nothing says "Remove", on its button and on the undo stack.
 
 Decisions go into the reviewed layer through review/adjudicate.py; when none is left the
 article is marked reviewed. The panel knows nothing of the text view: it says which layers to
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -32,6 +37,8 @@ from annotator.ui.palette import ANNOTATOR_PREFIX, annotator_key, label_color
 from annotator.ui.plain import menu_text, plain_label, tooltip_text
 
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Decision buttons that get a number key (1 to 9) while the panel has the focus.
+_NUMBERED = 9
 
 
 def _swatch(key: str) -> QIcon:
@@ -67,7 +74,13 @@ class ReviewPanel(QWidget):
         self.layers = QHBoxLayout()
         self.list = QListWidget()
         self.list.currentItemChanged.connect(self._on_current)
+        self.list.setWordWrap(True)
         self.buttons = QHBoxLayout()
+        self.choice_buttons: dict[str, QPushButton] = {}
+        for number in range(1, _NUMBERED + 1):
+            key = QShortcut(QKeySequence(str(number)), self)
+            key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            key.activated.connect(lambda n=number: self._press(n))
         self.undo_button = QPushButton("Undo Decision")
         self.undo_button.clicked.connect(self._undo)
         self.edit_button = QPushButton("Use My Selection")
@@ -109,7 +122,7 @@ class ReviewPanel(QWidget):
         if self.store is None or self.article_id is None:
             self._show_nothing()
             return
-        self.state = adjudicate.state(self.store, self.article_id)
+        self.state = adjudicate.state(self.store, self.article_id, me=self.reviewer)
         self._fill_layers()
         self._fill_list()
         self._fill_buttons()
@@ -132,10 +145,12 @@ class ReviewPanel(QWidget):
         _empty(self.layers)
         self._layer_boxes = {}
         for name in (*self.state.annotators, REVIEWED):
-            box = QCheckBox(menu_text(name))
+            mine = name == self.reviewer
+            box = QCheckBox(menu_text(f"Mine ({name})" if mine else name))
             box.setIcon(_swatch(self.colour_key(name)))
             box.setChecked(name not in hidden)
-            box.setToolTip(tooltip_text(f"Show {name}'s annotations"))
+            whose = "your own" if mine else f"{name}'s"
+            box.setToolTip(tooltip_text(f"Show {whose} annotations"))
             box.toggled.connect(self._emit_layers)
             self.layers.addWidget(box)
             self._layer_boxes[name] = box
@@ -162,11 +177,13 @@ class ReviewPanel(QWidget):
         for disagreement in self.state.disagreements:
             decision = self.state.decisions.get(disagreement.key)
             mark = "✓ " if decision else "• "
-            item = QListWidgetItem(mark + disagreement.describe())
+            lines = disagreement.lines(self.reviewer)
+            item = QListWidgetItem(mark + "\n    ".join(lines))
             item.setData(_KEY_ROLE, disagreement.key)
             tip = disagreement.kind.description
             if decision:
-                tip += f"\nDecided: {decision.choice} by {decision.decided_by or 'someone'}"
+                what = adjudicate.decision_text(disagreement, decision.choice, self.reviewer)
+                tip += f"\nDecided: {what} by {decision.decided_by or 'someone'}"
                 tip += f" at {decision.decided_at[:16].replace('T', ' ')}"
             item.setToolTip(tooltip_text(tip))
             self.list.addItem(item)
@@ -175,27 +192,33 @@ class ReviewPanel(QWidget):
         self.list.blockSignals(False)
 
     def _fill_buttons(self) -> None:
+        """The decisions the current place allows, numbered: a removal reads "Remove"."""
         _empty(self.buttons)
-        names = self.state.annotators if self.state else ()
-        can_decide = bool(names) and not self._read_only
-        choices = [(f"Take {name}", f"take:{name}") for name in names]
-        choices += [("Both", "both"), ("Neither", "neither")]
-        self.choice_buttons: dict[str, QPushButton] = {}
-        for text, choice in choices:
-            button = QPushButton(menu_text(text))
-            button.setToolTip(tooltip_text(f"Keep {text.lower().removeprefix('take ')}'s version"))
-            button.clicked.connect(lambda _=False, c=choice: self.decide(c))
+        current = self.current()
+        can_decide = current is not None and not self._read_only
+        options = adjudicate.options(current, self.reviewer) if current is not None else []
+        self.choice_buttons = {}
+        for number, option in enumerate(options, start=1):
+            key = f"&{number} " if number <= _NUMBERED else ""
+            button = QPushButton(key + menu_text(option.text))
+            button.setToolTip(tooltip_text(option.tip))
+            button.clicked.connect(lambda _=False, c=option.choice: self.decide(c))
             button.setEnabled(can_decide)
             self.buttons.addWidget(button)
-            self.choice_buttons[choice] = button
+            self.choice_buttons[option.choice] = button
         self.undo_button.setEnabled(can_decide)
         self.edit_button.setEnabled(can_decide)
+
+    def _press(self, number: int) -> None:
+        buttons = list(self.choice_buttons.values())
+        if number <= len(buttons) and buttons[number - 1].isEnabled():
+            buttons[number - 1].click()
 
     def _update_progress(self) -> None:
         assert self.state is not None
         total = len(self.state.disagreements)
         left = len(self.state.undecided)
-        names = ", ".join(self.state.annotators) or "nobody"
+        names = _joined(["you" if n == self.reviewer else n for n in self.state.annotators])
         if len(self.state.annotators) < 2:
             text = f"Annotations by {names}: nothing to compare yet."
         elif self.state.reviewed:
@@ -219,6 +242,7 @@ class ReviewPanel(QWidget):
 
     def _on_current(self, item: QListWidgetItem | None) -> None:
         disagreement = self.current()
+        self._fill_buttons()
         if item is not None and disagreement is not None:
             self.show_range.emit(disagreement.start, disagreement.end)
 
@@ -294,8 +318,12 @@ class DecisionCommand(QUndoCommand):
         disagreement: Disagreement,
         new: tuple[str, list[SpanDraft] | None] | None,
     ) -> None:
-        what = new[0].replace("take:", "keep ") if new else "take back"
-        super().__init__(f"Review: {what} ({disagreement.kind.value.replace('_', ' ')})")
+        what = (
+            adjudicate.decision_text(disagreement, new[0], panel.reviewer)
+            if new
+            else f"take back the decision on {adjudicate.place_name(disagreement)}"
+        )
+        super().__init__(f"Review: {what}")
         assert panel.store is not None
         self._panel, self._store, self._article_id = panel, panel.store, article_id
         self._disagreement, self._new = disagreement, new
@@ -323,6 +351,13 @@ class DecisionCommand(QUndoCommand):
                 self._store, self._article_id, self._disagreement, choice, who, edited
             )
         self._panel.after_change(self._article_id)
+
+
+def _joined(names: list[str]) -> str:
+    """ "you, Ben and Dana": the names as a sentence says them."""
+    if len(names) < 2:
+        return "".join(names) or "nobody"
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _empty(layout: QLayout) -> None:
