@@ -43,7 +43,13 @@ def store(tmp_path: Path):
     text = BRIDGE
     spans = (
         claim(text, "the new bridge carried 9,000 cars a day in its first week", "mostly_true"),
-        at(text, "Councillor Ines Varga", "SOURCE", AnnotationKind.SOURCE),  # named by default
+        at(
+            text,
+            "Councillor Ines Varga",
+            "SOURCE",
+            AnnotationKind.SOURCE,
+            attrs={"source_type": "named"},
+        ),  # 1
         claim(text, "the toll paid for the repairs", "false"),  # 2
         at(
             text,
@@ -136,8 +142,8 @@ def test_author_type_follows_the_source_type(store, tmp_path: Path) -> None:
     assert authors == [
         {"@type": "Person", "name": "Councillor Ines Varga"},  # named
         {"@type": "Organization", "name": "The Vellmar Transport Office"},  # official
-        # no source_type stored: the form shows "Named", its default
-        {"@type": "Person", "name": "the finance minister Olav Krantz"},
+        # no source_type stored: the form shows "Not set", and nobody said it is a person
+        {"@type": "Thing", "name": "the finance minister Olav Krantz"},
     ]
 
 

@@ -4,10 +4,13 @@ import json
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
+from annotator.app.exporting import export
 from annotator.domain.labels import SOURCE_OF, SPEAKER
-from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft
+from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.interop.jsonl import write_jsonl
+from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
@@ -258,3 +261,164 @@ def test_keyboard_moves_between_the_panes(qtbot, tmp_path):
     assert window.attributes.choices["verdict"].hasFocus()
     trigger(window, ActionId.FOCUS_TEXT)
     assert window.article_view.text.hasFocus()
+
+
+# -- one annotation per thing: tagging over what is already there (issue 13) ----------------
+
+ROW = (
+    "Daniel Okafor, who chairs the audit committee, called the bonus “a reward for failure” "
+    "on Friday. The bonus was paid in March, the board said."
+)
+
+
+def row_span(part: str) -> tuple[int, int]:
+    start = ROW.index(part)
+    return start, start + len(part)
+
+
+def row_suggestion(part: str, kind: AnnotationKind, label: str, **attrs) -> SpanDraft:
+    return SpanDraft(*row_span(part), label, kind, AnnotationStatus.SUGGESTED, "model", attrs)
+
+
+def open_row(qtbot, tmp_path) -> MainWindow:
+    """An article with stored suggestions (no model needed): a PERSON and a SOURCE on the
+    same words, a quote, a claim and a DATE."""
+    path = tmp_path / "bonus.annotator"
+    spans = (
+        row_suggestion("Daniel Okafor", AnnotationKind.ENTITY, "PERSON"),
+        row_suggestion("Daniel Okafor", AnnotationKind.SOURCE, "SOURCE", source_type="named"),
+        row_suggestion("a reward for failure", AnnotationKind.QUOTE, "QUOTE", quote_type="partial"),
+        row_suggestion("The bonus was paid in March", AnnotationKind.CLAIM, "CLAIM"),
+        row_suggestion("Friday", AnnotationKind.ENTITY, "DATE"),
+    )
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(ROW, "Bonus row", language="xx", spans=spans)])
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    return window
+
+
+def press_in_text(qtbot, window: MainWindow, part: str, key: Qt.Key, shift: bool = False) -> None:
+    """Select `part` and press `key` with the focus in the article text, as a user does."""
+    text = window.article_view.text
+    text.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is text)
+    window.article_view.select(*row_span(part))
+    modifier = Qt.KeyboardModifier.ShiftModifier if shift else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(text, key, modifier)
+
+
+def row_kinds(store: ProjectStore, kind: AnnotationKind) -> list:
+    return [a for a in store.annotations(1) if a.kind is kind]
+
+
+def test_q_over_a_suggested_quote_accepts_it_and_w_attributes_what_the_user_made(
+    qtbot, tmp_path, monkeypatch
+):
+    window = open_row(qtbot, tmp_path)
+    store, undo = window.store, window.undo_stack
+    (suggestion,) = row_kinds(store, AnnotationKind.QUOTE)
+    press_in_text(qtbot, window, "a reward for failure", Qt.Key.Key_Q)
+
+    (quote,) = row_kinds(store, AnnotationKind.QUOTE)  # one quote, not a hidden second one
+    assert quote.id == suggestion.id
+    assert quote.status is AnnotationStatus.ACCEPTED
+    assert quote.annotator == Settings().user_name()
+    assert quote.attrs == {"quote_type": "partial"}
+    assert undo.count() == 1 and undo.undoText() == "Tag quote “a reward for failure”"
+    assert window.attributes.annotation.id == quote.id  # Details shows what the user made
+    assert window.article_view.current_annotation().id == quote.id
+
+    undo.undo()  # one step brings the suggestion back
+    (back,) = row_kinds(store, AnnotationKind.QUOTE)
+    assert (back.id, back.status, back.annotator) == (quote.id, AnnotationStatus.SUGGESTED, "model")
+    undo.redo()
+
+    # W attributes the quote the user tagged, and the export carries the link.
+    source = next(a for a in row_kinds(store, AnnotationKind.SOURCE))
+    monkeypatch.setattr(dialogs, "choose_source", lambda *_a, **_k: source.id)
+    press_in_text(qtbot, window, "Daniel Okafor", Qt.Key.Key_S)  # accepts the SOURCE
+    window.article_view.select(*row_span("a reward for failure"))
+    qtbot.keyClick(window.article_view.text, Qt.Key.Key_W)
+    (relation,) = store.relations(1)
+    assert (relation.head_id, relation.child_id, relation.label) == (quote.id, source.id, SPEAKER)
+
+    out = tmp_path / "bonus.jsonl"
+    export(store, out, "jsonl", Selection())
+    record = json.loads(out.read_text(encoding="utf-8"))
+    spans = {s["id"]: (s["kind"], s["text"], s["status"]) for s in record["spans"]}
+    (link,) = record["relations"]
+    assert (spans[link["head_id"]], spans[link["child_id"]], link["label"]) == (
+        ("quote", "a reward for failure", "accepted"),
+        ("source", "Daniel Okafor", "accepted"),
+        SPEAKER,
+    )
+
+
+def test_tagging_another_kind_on_the_same_words_adds_it_and_makes_it_current(qtbot, tmp_path):
+    window = open_row(qtbot, tmp_path)
+    store, view = window.store, window.article_view
+    person, source = sorted(
+        (a for a in store.annotations(1) if (a.start, a.end) == row_span("Daniel Okafor")),
+        key=lambda a: a.kind is AnnotationKind.SOURCE,
+    )
+    # S on the words of a suggested PERSON and a suggested SOURCE accepts the SOURCE only.
+    press_in_text(qtbot, window, "Daniel Okafor", Qt.Key.Key_S)
+    assert store.annotation(source.id).status is AnnotationStatus.ACCEPTED
+    assert store.annotation(person.id).status is AnnotationStatus.SUGGESTED
+    assert view.current_annotation().id == source.id == window.attributes.annotation.id
+    assert len(store.annotations(1)) == 5
+
+    # A claim on the quote's words is a second annotation (a quote can be a claim), current.
+    press_in_text(qtbot, window, "a reward for failure", Qt.Key.Key_C)
+    (claim,) = [
+        a
+        for a in row_kinds(store, AnnotationKind.CLAIM)
+        if a.start == row_span("a reward for failure")[0]
+    ]
+    assert claim.status is AnnotationStatus.MANUAL
+    assert view.current_annotation().id == claim.id == window.attributes.annotation.id
+    assert len(row_kinds(store, AnnotationKind.QUOTE)) == 1
+    # The cursor inside the stack, no selection: the one just made stays current.
+    view.select(row_span("reward")[0], row_span("reward")[0])
+    assert view.current_annotation().id == claim.id
+
+    # Tagging it again adds nothing and says so.
+    steps = window.undo_stack.count()
+    messages: list[str] = []
+    window.review.message.connect(messages.append)
+    press_in_text(qtbot, window, "a reward for failure", Qt.Key.Key_C)
+    assert window.undo_stack.count() == steps
+    assert messages[-1] == "Already tagged: CLAIM “a reward for failure”"
+
+
+def test_a_rejected_suggestion_tagged_again_comes_back_accepted(qtbot, tmp_path):
+    window = open_row(qtbot, tmp_path)
+    store = window.store
+    (claim,) = row_kinds(store, AnnotationKind.CLAIM)
+    window.article_view.select(claim.start, claim.end)
+    trigger(window, ActionId.REJECT)
+    assert store.annotation(claim.id).status is AnnotationStatus.REJECTED
+    # Exact characters (Shift+C) over the rejected claim: it is brought back, not duplicated.
+    press_in_text(qtbot, window, "The bonus was paid in March", Qt.Key.Key_C, shift=True)
+    assert [a.id for a in row_kinds(store, AnnotationKind.CLAIM)] == [claim.id]
+    assert store.annotation(claim.id).status is AnnotationStatus.ACCEPTED
+    assert window.attributes.annotation.id == claim.id
+    window.undo_stack.undo()
+    assert store.annotation(claim.id).status is AnnotationStatus.REJECTED
+
+
+def test_e_over_a_suggested_entity_relabels_it_in_one_step(qtbot, tmp_path, monkeypatch):
+    window = open_row(qtbot, tmp_path)
+    store = window.store
+    (date,) = [a for a in store.annotations(1) if a.label == "DATE"]
+    monkeypatch.setattr(dialogs, "choose_label", lambda *_a, **_k: "EVENT")
+    press_in_text(qtbot, window, "Friday", Qt.Key.Key_E)
+    (event,) = [a for a in row_kinds(store, AnnotationKind.ENTITY) if a.start == date.start]
+    assert (event.id, event.label, event.status) == (date.id, "EVENT", AnnotationStatus.ACCEPTED)
+    assert window.undo_stack.count() == 1
+    assert window.attributes.annotation.id == date.id
+    window.undo_stack.undo()
+    assert store.annotation(date.id).label == "DATE"
+    assert store.annotation(date.id).status is AnnotationStatus.SUGGESTED

@@ -124,10 +124,10 @@ def rating(verdict: str) -> dict[str, Any]:
 
 
 def author_type(source: Annotation) -> str:
-    """Person or Organization when the source says which, else the catch-all Thing."""
+    """Person or Organization when the source says which, else the catch-all Thing (a
+    source whose type nobody set is not assumed to be a person)."""
     if source.kind is AnnotationKind.SOURCE:
-        kind = source.attrs.get(SOURCE_TYPE.key) or SOURCE_TYPE.default
-        return AUTHOR_TYPES.get(kind, "Thing")
+        return AUTHOR_TYPES.get(source.attrs.get(SOURCE_TYPE.key) or "", "Thing")
     return ENTITY_AUTHOR_TYPES.get(source.label, "Thing")
 
 

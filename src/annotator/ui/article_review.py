@@ -405,11 +405,48 @@ class ArticleReview(QObject):
             status=AnnotationStatus.MANUAL,
             annotator=self.settings.user_name(),
         )
-        text = self.article.text[start:end]
-        self.undo_stack.push(
-            AddAnnotation(self.editor, self.article.id, draft, f"Add {label} “{text}”")
+        self.tag_span(draft, f"Add {label} “{self.article.text[start:end]}”")
+
+    def tag_span(self, draft: SpanDraft, text: str) -> Annotation | None:
+        """Tag a span by hand in one undo step and make it the current annotation.
+
+        One annotation per thing: where one of the same kind already has exactly this span (a
+        suggestion, one rejected earlier, another entity label), it is accepted, brought back
+        or relabelled instead of a duplicate hidden under it that Details and W would miss.
+        Another kind on the same words is another annotation (a SOURCE over a PERSON).
+        """
+        if self.article is None or self.editor is None or self.store is None:
+            return None
+        same = [
+            a
+            for a in self.store.annotations(self.article.id)
+            if (a.kind, a.start, a.end) == (draft.kind, draft.start, draft.end)
+            and a.annotator not in self.hidden_annotators
+        ]
+        existing = min(
+            same,
+            key=lambda a: (a.label != draft.label, a.status is AnnotationStatus.REJECTED, a.id),
+            default=None,
         )
-        self.view.select(start, end)
+        if existing is None:
+            command = AddAnnotation(self.editor, self.article.id, draft, text)
+            self.undo_stack.push(command)
+            tagged = command.annotation
+        else:
+            changes: dict[str, object] = {}
+            if existing.label != draft.label:
+                changes["label"] = draft.label
+            if existing.status in (AnnotationStatus.SUGGESTED, AnnotationStatus.REJECTED):
+                changes["status"] = AnnotationStatus.ACCEPTED
+            if changes:
+                changes["annotator"] = draft.annotator
+                self.undo_stack.push(ChangeAnnotation(self.editor, existing, text, **changes))
+            else:
+                self.message.emit(f"Already tagged: {existing.label} “{self._span_text(existing)}”")
+            tagged = existing
+        if tagged is not None:
+            self.view.set_current(tagged.id)
+        return tagged
 
     def _label_choices(self, first: str) -> list[str]:
         labels = list(ENTITY_LABELS)

@@ -132,17 +132,17 @@ class ArticleView(QWidget):
         return [a for a in (self.by_id(i) for i in children) if a is not None]
 
     def current_annotation(self) -> Annotation | None:
-        """The annotation the selection covers exactly (the one chosen by set_current where
-        several share the span), else the innermost one at the cursor."""
+        """The annotation the selection covers exactly, else the innermost one at the cursor;
+        where several tie (stacked spans), the one chosen by set_current."""
         live = [a for a in self.annotations if a.status is not AnnotationStatus.REJECTED]
         selection = self.selection()
-        if selection is not None:
-            exact = [a for a in live if (a.start, a.end) == selection]
-            if exact:
-                return next((a for a in exact if a.id == self._chosen), exact[0])
-        offset = selection[0] if selection else self.cursor_offset()
-        covering = [a for a in live if a.start <= offset < a.end]
-        return min(covering, key=lambda a: a.end - a.start) if covering else None
+        tied = [a for a in live if (a.start, a.end) == selection] if selection else []
+        if not tied:
+            offset = selection[0] if selection else self.cursor_offset()
+            covering = [a for a in live if a.start <= offset < a.end]
+            shortest = min((a.end - a.start for a in covering), default=0)
+            tied = [a for a in covering if a.end - a.start == shortest]
+        return next((a for a in tied if a.id == self._chosen), tied[0] if tied else None)
 
     def set_current(self, annotation_id: int) -> None:
         """Select this annotation's span and make it the current one, also where others cover

@@ -10,13 +10,14 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.domain.attributes import initial_attrs
 from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, SpanDraft
 from annotator.domain.text import snap_to_words
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
 from annotator.ui.article_review import ArticleReview
-from annotator.ui.commands import AddAnnotation, Attribute
+from annotator.ui.commands import Attribute
 
 #: Entities that can be the source of a quote or claim besides SOURCE spans.
 SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -58,21 +59,16 @@ class Tagging(QObject):
         if start >= end:
             review.message.emit("The selection holds only spaces")
             return None
-        label = KIND_LABELS[kind]
         draft = SpanDraft(
             start=start,
             end=end,
-            label=label,
+            label=KIND_LABELS[kind],
             kind=kind,
             status=AnnotationStatus.MANUAL,
             annotator=review.settings.user_name(),
+            attrs=initial_attrs(kind),
         )
-        command = AddAnnotation(
-            review.editor, review.article.id, draft, f"Tag {kind} “{_short(review, start, end)}”"
-        )
-        review.undo_stack.push(command)
-        self.view.select(start, end)
-        return command.annotation
+        return review.tag_span(draft, f"Tag {kind} “{_short(review, start, end)}”")
 
     def sources(self) -> list[Annotation]:
         """The article's possible sources: SOURCE spans and person-like entities, in order."""
