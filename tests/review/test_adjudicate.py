@@ -171,3 +171,27 @@ def test_a_verdict_is_decided_into_the_reviewed_layer_and_undone(tmp_path: Path)
         assert found.key in adjudicate.state(store, 1).decisions  # stays decided on reload
         adjudicate.undo(store, 1, found.key)
         assert not [a for a in store.annotations(1) if a.annotator == REVIEWED]
+
+
+def test_a_sources_own_decision_wins_over_the_copy_a_quote_brought(tmp_path: Path) -> None:
+    """Ben's quote differs in extent and his source in type: taking Ben's quote first copies
+    his source into the layer; taking Ana's source afterwards gives that copy Ana's type."""
+    with project(tmp_path, "ana", "ben") as store:
+        for source in store.annotations(1):
+            if source.label == "SOURCE":
+                kind = "named" if source.annotator == "ana" else "official"
+                store.update_annotation(source.id, attrs={"source_type": kind})
+        found = adjudicate.state(store, 1, me="ana").disagreements
+        quote = next(d for d in found if d.kind is DisagreementKind.BOUNDARY)
+        source = next(d for d in found if d.kind is DisagreementKind.DETAILS)
+        assert source.lines(me="ana")[1] == "Source type — mine: Named; ben: Official"
+        adjudicate.decide(store, 1, quote, "take:ben", "ana")
+        adjudicate.decide(store, 1, source, "take:ana", "ana")
+        (copy,) = [
+            a for a in store.annotations(1) if (a.annotator, a.label) == (REVIEWED, "SOURCE")
+        ]
+        assert copy.attrs == {"source_type": "named"}
+        quote_copy = next(
+            a for a in store.annotations(1) if (a.annotator, a.label) == (REVIEWED, "QUOTE")
+        )
+        assert [r.child_id for r in store.relations(1) if r.head_id == quote_copy.id] == [copy.id]

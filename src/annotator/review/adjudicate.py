@@ -120,7 +120,24 @@ def decide(
     else:
         raise ValueError(f"unknown choice {choice!r}")
     draft = _layer_draft(store, article_id, kept, edited or [])
-    return store.decide(article_id, disagreement.key, choice, reviewer, draft)
+    decision = store.decide(article_id, disagreement.key, choice, reviewer, draft)
+    _settle_details(store, article_id, kept)
+    return decision
+
+
+def _settle_details(store: ProjectStore, article_id: int, kept: list[Annotation]) -> None:
+    """Give each kept span's reviewed copy the details decided for it. A copy made earlier
+    as the source another decision's quote links to carries that version's details, and the
+    store links to it rather than add a second span."""
+    reviewed = {
+        (a.start, a.end, a.label, a.kind): a
+        for a in store.annotations(article_id)
+        if a.annotator == REVIEWED
+    }
+    for annotation in kept:
+        copy = reviewed.get((annotation.start, annotation.end, annotation.label, annotation.kind))
+        if copy is not None and (copy.attrs, copy.note) != (annotation.attrs, annotation.note):
+            store.update_annotation(copy.id, attrs=dict(annotation.attrs), note=annotation.note)
 
 
 def options(disagreement: Disagreement, me: str | None = None) -> list[Option]:
