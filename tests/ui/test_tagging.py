@@ -15,6 +15,7 @@ from annotator.store import ProjectStore
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
 from annotator.ui.main_window import MainWindow
+from annotator.ui.pickers import Picker
 from annotator.ui.settings import Settings
 
 TEXT = (
@@ -85,7 +86,7 @@ def test_tag_link_edit_undo_redo_and_reopen(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(dialogs, "choose_source", pick)
     trigger(window, ActionId.ATTRIBUTE)
-    assert (source.id, TEXT[source.start : source.end]) in offered
+    assert (source.id, TEXT[source.start : source.end]) in [(c.value, c.text) for c in offered]
     (speaker,) = store.relations(1)
     assert (speaker.head_id, speaker.child_id, speaker.label) == (quote.id, source.id, SPEAKER)
     assert undo.undoText().startswith("Attribute quote")
@@ -261,6 +262,75 @@ def test_keyboard_moves_between_the_panes(qtbot, tmp_path):
     assert window.attributes.choices["verdict"].hasFocus()
     trigger(window, ActionId.FOCUS_TEXT)
     assert window.article_view.text.hasFocus()
+
+
+def suggested(part: str, label: str, nth: int = 0, **attrs) -> SpanDraft:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(part, start + 1)
+    kind = AnnotationKind.SOURCE if label == "SOURCE" else AnnotationKind.ENTITY
+    kind = AnnotationKind.QUOTE if label == "QUOTE" else kind
+    return SpanDraft(
+        start, start + len(part), label, kind, AnnotationStatus.SUGGESTED, "newsroom", attrs
+    )
+
+
+def test_w_lists_each_person_once_and_links_the_mention_picked(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "desk.annotator"
+    quote = '"We have spent twenty years building this city around the car,"'
+    spans = (
+        suggested("Katrin Müller", "SOURCE", refers_to="Katrin Müller"),
+        suggested("Katrin Müller", "PERSON"),
+        suggested(quote, "QUOTE"),
+        suggested("Müller", "PERSON", nth=1),
+        suggested("Müller", "SOURCE", nth=1, refers_to="Katrin Müller"),
+        suggested("council", "ORG", nth=1),
+        suggested("officials familiar with the matter", "SOURCE"),
+    )
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(TEXT, "Bike lanes", language="xx", spans=spans)])
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    store = window.store
+    first, second = (
+        a.id for a in by_kind(store, AnnotationKind.SOURCE) if "Müller" in TEXT[a.start : a.end]
+    )
+    offered: list = []
+
+    def pick(parent, choices, at, current):
+        """The real picker on what W offers, driven from the keyboard."""
+        offered.extend(choices)
+        picker = Picker("Said by", choices, parent)
+        qtbot.addWidget(picker)
+        picker.show()
+        qtbot.keyClicks(picker.filter, "mull")
+        assert picker.shown() == ["Katrin Müller"]
+        for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):
+            qtbot.keyClick(picker.filter, key)
+        return picker.value
+
+    monkeypatch.setattr(dialogs, "choose_source", pick)
+    select(window, quote)
+    text = window.article_view.text
+    text.setFocus(Qt.FocusReason.MouseFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is text)
+    qtbot.keyClick(text, Qt.Key.Key_W)
+    assert [(c.text, c.detail) for c in offered] == [
+        ("Katrin Müller", "2 mentions, first in ¶1"),
+        ("council", "¶2"),
+        ("officials familiar with the matter", "¶2"),
+    ]
+    (katrin, *_) = offered
+    assert katrin.value == first  # the mention nearest before the quote
+    assert [(c.value, c.text, c.detail) for c in katrin.children] == [
+        (first, "“Katrin Müller”", "¶1 · source"),
+        (second, "“Müller”", "¶2 · source"),
+    ]
+    (link,) = store.relations(1)
+    assert (link.child_id, link.label) == (second, SPEAKER)  # the mention picked in the group
+    # Return in the picker (a popup inside the article view) picked; it accepted nothing.
+    assert {a.status for a in store.annotations(1)} == {AnnotationStatus.SUGGESTED}
 
 
 # -- one annotation per thing: tagging over what is already there (issue 13) ----------------

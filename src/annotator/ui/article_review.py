@@ -43,6 +43,7 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.commands import AddAnnotation, ChangeAnnotation, RemoveAnnotation, SetStatuses
 from annotator.ui.editing import AnnotationEditor
 from annotator.ui.legend import Legend
+from annotator.ui.plain import menu_text
 from annotator.ui.settings import Settings
 from annotator.ui.workers import SuggestionService
 
@@ -84,8 +85,10 @@ class ArticleReview(QObject):
         self._project = 0  # bumped per opened project; results of an earlier one are dropped
         self._parent = parent
         self._last_label = "PERSON"
-        #: Others (tagging) add their entries to the context menu: (menu, spans under, where).
-        self.menu_extenders: list[Callable[[QMenu, list[Annotation], QPoint], None]] = []
+        #: Others (tagging) add entries to the context menu: for one span under the mouse
+        #: (its menu or section, the span, where), and for the selected text (the menu).
+        self.span_menu_extenders: list[Callable[[QMenu, Annotation, QPoint], None]] = []
+        self.selection_menu_extenders: list[Callable[[QMenu], None]] = []
         legend.set_hidden(settings.hidden_labels())
         legend.hidden_changed.connect(self._on_hidden_changed)
         service.ready.connect(self._on_ready)
@@ -281,33 +284,51 @@ class ArticleReview(QObject):
         return self.view.current_annotation()
 
     def _suggestions(self) -> list[Annotation]:
-        return [
-            a
-            for a in self.view.annotations
-            if a.status is AnnotationStatus.SUGGESTED and a.label not in self.legend.hidden
-        ]
+        """The suggestions shown, in text order (text_order)."""
+        return sorted(
+            (
+                a
+                for a in self.view.annotations
+                if a.status is AnnotationStatus.SUGGESTED and a.label not in self.legend.hidden
+            ),
+            key=text_order,
+        )
 
-    def step(self, direction: int) -> Annotation | None:
-        """Select the next (+1) or previous (-1) suggestion, wrapping around."""
+    def step(self, direction: int, origin: Annotation | None = None) -> Annotation | None:
+        """Make the next (+1) or previous (-1) suggestion in text order current, wrapping
+        around. It goes on from `origin`, else from the current annotation when its span is
+        selected, so spans on the same characters are each reached in turn; else from the
+        cursor."""
         suggestions = self._suggestions()
         if not suggestions:
             self.message.emit("No suggestions left in this article")
             return None
         selection = self.view.selection()
-        here = selection[0] if selection else self.view.cursor_offset()
-        if direction > 0:
-            later = [
-                a for a in suggestions if a.start > here or (not selection and a.start == here)
-            ]
-            target = later[0] if later else suggestions[0]
+        current = self.view.current_annotation()
+        if origin is None and current is not None and selection == (current.start, current.end):
+            origin = current
+        if origin is not None:
+            after = [a for a in suggestions if text_order(a) > text_order(origin)]
+            before = [a for a in suggestions if text_order(a) < text_order(origin)]
         else:
-            earlier = [a for a in suggestions if a.start < here]
-            target = earlier[-1] if earlier else suggestions[-1]
-        self.view.select(target.start, target.end)
+            offset = selection[0] if selection else self.view.cursor_offset()
+            after = [a for a in suggestions if a.start >= offset]
+            before = [a for a in suggestions if a.start < offset]
+        if direction > 0:
+            target = after[0] if after else suggestions[0]
+        else:
+            target = before[-1] if before else suggestions[-1]
+        self.view.set_current(target.id)
+        self.message.emit(
+            f"Suggestion {suggestions.index(target) + 1} of {len(suggestions)}: "
+            f"{target.label} “{self._span_text(target)}”"
+        )
         return target
 
-    def decide(self, status: AnnotationStatus) -> None:
-        annotation = self.current()
+    def decide(self, status: AnnotationStatus, annotation: Annotation | None = None) -> None:
+        """Accept or reject `annotation` (by default the current one), then go on to the
+        next suggestion."""
+        annotation = annotation or self.current()
         if annotation is None or self.editor is None:
             self.message.emit("Put the cursor on a highlighted span first")
             return
@@ -340,7 +361,7 @@ class ArticleReview(QObject):
             )
         self.undo_stack.endMacro()
         if any(a.status is AnnotationStatus.SUGGESTED for a in self.view.annotations):
-            self.step(+1)
+            self.step(+1, annotation)
 
     def decide_all(self, status: AnnotationStatus) -> None:
         suggestions = self._suggestions()
@@ -359,10 +380,14 @@ class ArticleReview(QObject):
             )
         )
 
-    def relabel(self, at: QPoint | None = None) -> None:
-        annotation = self.current()
+    def relabel(self, at: QPoint | None = None, annotation: Annotation | None = None) -> None:
+        """Pick another entity label for `annotation` (by default the current one)."""
+        annotation = annotation or self.current()
         if annotation is None or self.editor is None:
             self.message.emit("Put the cursor on a highlighted span first")
+            return
+        if annotation.kind is not AnnotationKind.ENTITY:
+            self.message.emit(f"Only entities are relabelled; this is a {annotation.kind}")
             return
         label = dialogs.choose_label(
             self.view, self._label_choices(annotation.label), at or self.menu_point(), "Relabel"
@@ -463,28 +488,78 @@ class ArticleReview(QObject):
         return self.view.text.viewport().mapToGlobal(rect.bottomLeft())
 
     def _context_menu(self, at: QPoint, offset: int) -> None:
-        """Right-click: act on the span under the mouse, or tag the selection."""
+        menu = self.context_menu(at, offset)
+        if not menu.isEmpty():
+            menu.exec(at)
+
+    def context_menu(self, at: QPoint, offset: int) -> QMenu:
+        """The right-click menu at code-point `offset`: the actions of every span under the
+        mouse (innermost first; a submenu each where spans are stacked), then tagging of the
+        selection if the click is in it. Built apart from showing it, so tests can read it."""
         under = [
             a for a in self.view.annotations_at(offset) if a.status is not AnnotationStatus.REJECTED
         ]
         menu = QMenu(self.view)
-        if under:
-            annotation = under[0]
-            self.view.select(annotation.start, annotation.end)
-            menu.addSection(f"{annotation.label} “{self._span_text(annotation)}”")
-            menu.addAction("Accept").triggered.connect(
-                lambda: self.decide(AnnotationStatus.ACCEPTED)
-            )
-            removes = annotation.status is AnnotationStatus.MANUAL
-            menu.addAction("Remove" if removes else "Reject").triggered.connect(
-                lambda: self.decide(AnnotationStatus.REJECTED)
-            )
-            menu.addAction("Relabel…").triggered.connect(lambda: self.relabel(at))
-        if self.view.selection() is not None and not under:
+        for annotation in under:
+            title = menu_text(f"{annotation.label} “{self._span_text(annotation)}”")
+            if len(under) == 1:
+                menu.addSection(title)
+                self._add_span_entries(menu, annotation, at)
+            else:
+                self._add_span_entries(menu.addMenu(title), annotation, at)
+        selection = self.view.selection()
+        if selection is not None and (not under or selection[0] <= offset < selection[1]):
+            if under:
+                menu.addSection("Selected text")
             menu.addAction("Tag as entity…").triggered.connect(
                 lambda: self.add_entity(exact=False, at=at)
             )
-        for extend in self.menu_extenders:
-            extend(menu, under, at)
-        if not menu.isEmpty():
-            menu.exec(at)
+            for extend in self.selection_menu_extenders:
+                extend(menu)
+        return menu
+
+    def _add_span_entries(self, menu: QMenu, annotation: Annotation, at: QPoint) -> None:
+        """Accept, Reject (Remove for one's own), Relabel… for one span; each first makes it
+        the current annotation, so what follows (Details, N) goes on from it."""
+
+        def on_it(act: Callable[[], object]) -> Callable[[], None]:
+            return acting_on(self.view, annotation, act)
+
+        status = annotation.status
+        if status is AnnotationStatus.SUGGESTED:
+            menu.addAction("Accept").triggered.connect(
+                on_it(lambda: self.decide(AnnotationStatus.ACCEPTED, annotation))
+            )
+        menu.addAction(
+            "Remove" if status is AnnotationStatus.MANUAL else "Reject"
+        ).triggered.connect(on_it(lambda: self.decide(AnnotationStatus.REJECTED, annotation)))
+        if annotation.kind is AnnotationKind.ENTITY:
+            menu.addAction("Relabel…").triggered.connect(
+                on_it(lambda: self.relabel(at, annotation))
+            )
+        for extend in self.span_menu_extenders:
+            extend(menu, annotation, at)
+
+
+def acting_on(
+    view: ArticleView, annotation: Annotation, act: Callable[[], object]
+) -> Callable[[], None]:
+    """A menu entry's handler: make `annotation` current (select it), then `act` on it."""
+
+    def run() -> None:
+        view.set_current(annotation.id)
+        act()
+
+    return run
+
+
+def text_order(annotation: Annotation) -> tuple[int, int, str, str, int]:
+    """The order N and P follow: by start, a span before those inside it, and spans on the
+    same characters by kind, label and id, so the order is total and none is skipped."""
+    return (
+        annotation.start,
+        -annotation.end,
+        annotation.kind.value,
+        annotation.label,
+        annotation.id,
+    )

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
@@ -20,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.app.importing import IMPORT_PATTERNS
+from annotator.domain.labels import ENTITY_LABEL_DESCRIPTIONS
 from annotator.store import PROJECT_SUFFIX
-from annotator.ui.plain import menu_text, window_title
+from annotator.ui.pickers import Choice, pick
+from annotator.ui.plain import window_title
 from annotator.ui.shortcut_sheet import Group, ShortcutSheet
 
 PROJECT_FILTER = f"Annotator projects (*{PROJECT_SUFFIX});;All files (*)"
@@ -97,18 +98,16 @@ def show_about(parent: QWidget, version: str) -> None:
 
 
 def choose_label(parent: QWidget, labels: list[str], at: QPoint, title: str) -> str | None:
-    """A popup menu of labels at `at`; the first nine have number keys. None if dismissed."""
+    """A label picker at `at`: type to filter (by name or what the label is for) or a number.
+    None if dismissed."""
     from annotator.ui.legend import swatch
     from annotator.ui.palette import label_color
 
-    menu = QMenu(title, parent)
-    menu.setToolTipsVisible(True)
-    for number, label in enumerate(labels, start=1):
-        text = f"&{number} {menu_text(label)}" if number <= 9 else menu_text(label)
-        action = menu.addAction(swatch(label_color(label)), text)
-        action.setData(label)
-    chosen = menu.exec(at)
-    return chosen.data() if chosen is not None else None
+    choices = [
+        Choice(label, label, ENTITY_LABEL_DESCRIPTIONS.get(label, ""), swatch(label_color(label)))
+        for label in labels
+    ]
+    return pick(parent, title, choices, at)
 
 
 def choose_pipeline(
@@ -135,24 +134,15 @@ NO_SOURCE = 0
 
 
 def choose_source(
-    parent: QWidget, sources: list[tuple[int, str]], at: QPoint, current: set[int]
+    parent: QWidget, sources: list[Choice[int]], at: QPoint, current: set[int]
 ) -> int | None:
-    """A popup menu of the article's sources (annotation id, text); the first nine have
-    number keys. Returns an id, NO_SOURCE to unlink, or None if dismissed."""
-    menu = QMenu("Said by", parent)
-    for number, (annotation_id, text) in enumerate(sources, start=1):
-        shown = menu_text(text if len(text) <= 50 else text[:49] + "…")
-        action = menu.addAction(f"&{number} {shown}" if number <= 9 else shown)
-        action.setCheckable(True)
-        action.setChecked(annotation_id in current)
-        action.setData(annotation_id)
-    if not sources:
-        menu.addAction("No sources in this article: tag one with S").setEnabled(False)
+    """The source picker: the article's sources once each (an annotation id to link, a group's
+    mentions under it), filtered as the user types. Returns an id, NO_SOURCE to unlink, or
+    None if dismissed."""
+    choices = list(sources)
     if current:
-        menu.addSeparator()
-        menu.addAction("&0 No source").setData(NO_SOURCE)
-    chosen = menu.exec(at)
-    return chosen.data() if chosen is not None else None
+        choices.append(Choice(NO_SOURCE, "No source", "remove the link", key="0"))
+    return pick(parent, "Said by", choices, at)
 
 
 def show_shortcuts(parent: QWidget, groups: list[Group]) -> None:

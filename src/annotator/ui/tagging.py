@@ -10,14 +10,17 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.app.article_sources import group_sources, paragraph_of
+from annotator.app.sources import display_name
 from annotator.domain.attributes import initial_attrs
 from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus, SpanDraft
 from annotator.domain.text import snap_to_words
 from annotator.ui import dialogs
 from annotator.ui.actions import ActionId
-from annotator.ui.article_review import ArticleReview
+from annotator.ui.article_review import ArticleReview, acting_on
 from annotator.ui.commands import Attribute
+from annotator.ui.pickers import Choice
 
 #: Entities that can be the source of a quote or claim besides SOURCE spans.
 SOURCE_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -46,7 +49,8 @@ class Tagging(QObject):
             action.triggered.connect(lambda _=False, k=kind: self.tag(k, exact=_shift_held()))
         actions[ActionId.ATTRIBUTE].triggered.connect(lambda: self.attribute())
         self.view.link_requested.connect(self.link)
-        review.menu_extenders.append(self._extend_menu)
+        review.span_menu_extenders.append(self._extend_span_menu)
+        review.selection_menu_extenders.append(self._extend_selection_menu)
 
     def tag(self, kind: AnnotationKind, *, exact: bool = False) -> Annotation | None:
         """Tag the selection as `kind`, snapped to whole words unless `exact`."""
@@ -96,21 +100,19 @@ class Tagging(QObject):
         ]
         return min(around, key=lambda a: a.end - a.start) if around else None
 
-    def attribute(self, at: QPoint | None = None) -> None:
-        """Pick the source of the quote or claim under the cursor from the article's sources."""
-        head = self._head()
+    def attribute(self, at: QPoint | None = None, head: Annotation | None = None) -> None:
+        """Pick the source of `head` (by default the quote or claim under the cursor) from
+        the article's sources, each person or body listed once."""
+        head = head or self._head()
         if head is None:
             self.review.message.emit("Put the cursor in a quote or a claim first")
             return
-        text = self.review.article.text if self.review.article else ""
-        sources = self.sources()
         current = {a.id for a in self.view.linked_to(head)}
-        chosen = dialogs.choose_source(
-            self.view,
-            [(a.id, text[a.start : a.end]) for a in sources],
-            at or self.review.menu_point(),
-            current,
-        )
+        choices = self.source_choices(head, current)
+        if not choices and not current:
+            self.review.message.emit("No sources in this article: tag one with S")
+            return
+        chosen = dialogs.choose_source(self.view, choices, at or self.review.menu_point(), current)
         if chosen is None:
             return
         if chosen == dialogs.NO_SOURCE:
@@ -152,19 +154,54 @@ class Tagging(QObject):
             )
         )
 
-    def _extend_menu(self, menu: QMenu, under: list[Annotation], at: QPoint) -> None:
-        if self.view.selection() is not None and not under:
-            for kind in (AnnotationKind.CLAIM, AnnotationKind.QUOTE, AnnotationKind.SOURCE):
-                menu.addAction(f"Tag as {kind}").triggered.connect(
-                    lambda _=False, k=kind: self.tag(k)
+    def source_choices(self, head: Annotation, current: set[int]) -> list[Choice[int]]:
+        """The W picker's entries: one per person or body (app.article_sources), linking to
+        its mention nearest before `head`, with each mention under it to pick another."""
+        text = self.review.article.text if self.review.article else ""
+        choices = []
+        for group in group_sources(text, self.sources()):
+            mentions = group.mentions
+            first = paragraph_of(text, mentions[0].start)
+            where = f"{len(mentions)} mentions, first in ¶{first}" if mentions[1:] else f"¶{first}"
+            children = tuple(
+                Choice(
+                    m.id,
+                    f"“{_one_line(display_name(text[m.start : m.end]), 40)}”",
+                    f"¶{paragraph_of(text, m.start)} · {m.label.lower()}",
+                    checked=m.id in current,
                 )
-        if any(a.kind in self.view.ATTRIBUTABLE for a in under):
-            menu.addAction("Attribute to source…").triggered.connect(lambda: self.attribute(at))
+                for m in mentions
+                if mentions[1:]
+            )
+            choices.append(
+                Choice(
+                    group.nearest_before(head.start).id,
+                    _one_line(group.name),
+                    where,
+                    checked=any(a.id in current for a in group.spans),
+                    children=children,
+                )
+            )
+        return choices
+
+    def _extend_span_menu(self, menu: QMenu, annotation: Annotation, at: QPoint) -> None:
+        if annotation.kind in self.view.ATTRIBUTABLE:
+            menu.addAction("Attribute to source…").triggered.connect(
+                acting_on(self.view, annotation, lambda: self.attribute(at, annotation))
+            )
+
+    def _extend_selection_menu(self, menu: QMenu) -> None:
+        for kind in (AnnotationKind.CLAIM, AnnotationKind.QUOTE, AnnotationKind.SOURCE):
+            menu.addAction(f"Tag as {kind}").triggered.connect(lambda _=False, k=kind: self.tag(k))
 
 
 def _shift_held() -> bool:
     """Shift+C, Shift+Q and Shift+S tag exactly the selected characters."""
     return bool(QGuiApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier)
+
+
+def _one_line(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
 def _short(review: ArticleReview, start: int, end: int) -> str:
