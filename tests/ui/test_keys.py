@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit, QW
 
 from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.store import ProjectStore
-from annotator.ui import dialogs
+from annotator.ui import dialogs, main_window
 from annotator.ui.actions import SPECS, ActionId, KeyScope
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
@@ -455,3 +455,31 @@ def test_bracket_keys_step_through_disagreements_in_the_text_and_the_review_pane
     assert window.search.line_edit.text() == "]"
     assert panel.current_key() == first
     window.close()
+
+
+def test_with_a_menu_open_its_keys_are_the_menus(qtbot, window, pickers, monkeypatch):
+    """Qt still counts the text as having the focus under an open menu: X there must not
+    reject the span at the text cursor, and a menu's own letter picks its entry."""
+    store = window.store
+    text = focus(qtbot, window.article_view.text)
+    window.article_view.select(TEXT.index("Tuesday"), TEXT.index(" that"))
+    at = text.viewport().mapToGlobal(QPoint(40, 20))
+    menu = window.review.context_menu(at, 0)  # the menu of the source, under the mouse
+    menu.popup(at)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    for key in ("X", "Delete", "A", "Shift+A", "N"):
+        press(qtbot, key)
+    assert menu.isVisible()
+    menu.close()
+    assert all(a.status is AnnotationStatus.SUGGESTED for a in store.annotations(1))
+    assert window.undo_stack.count() == 0
+
+    # In the File menu, E is the letter of "&Export…", not of Tag Entity.
+    asked: list[str] = []
+    monkeypatch.setattr(main_window, "ask_export", lambda *_: asked.append("export"))
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    file_menu.popup(window.mapToGlobal(QPoint(40, 40)))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is file_menu)
+    press(qtbot, "E")
+    qtbot.waitUntil(lambda: asked == ["export"])
+    assert pickers == []

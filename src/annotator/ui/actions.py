@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum, auto
+from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QKeyCombination, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcutEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 class ActionId(Enum):
@@ -250,10 +251,40 @@ SPECS: dict[ActionId, ActionSpec] = {
 }
 
 
+class ScopedAction(QAction):
+    """An action whose keys work in one place (see KeyScope and scope_keys).
+
+    While a menu or a picker is open, Qt still counts the widget under it as having the focus,
+    so a scoped key would act on the article behind the popup: the key goes to the popup
+    instead, as it would if it were no shortcut (a menu's mnemonic, a letter typed)."""
+
+    def event(self, event: QEvent) -> bool:
+        popup = QApplication.activePopupWidget()
+        if popup is None or not isinstance(event, QShortcutEvent):
+            return super().event(event)
+        sequence: Any = event.key()  # PySide's stubs lack QKeySequence's indexing
+        combination: QKeyCombination = sequence[0]
+        key, modifiers = combination.key(), combination.keyboardModifiers()
+        text = chr(key) if key < Qt.Key.Key_Escape else ""
+        shifted = modifiers & Qt.KeyboardModifier.ShiftModifier
+        typed = QKeyEvent(
+            QEvent.Type.KeyPress, key, modifiers, text.upper() if shifted else text.lower()
+        )
+        # A key sent to a widget meets the shortcuts again: this one matches nowhere meanwhile.
+        context = self.shortcutContext()
+        self.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        try:
+            QApplication.sendEvent(popup.focusWidget() or popup, typed)
+        finally:
+            self.setShortcutContext(context)
+        return True
+
+
 def create_actions(parent: QWidget) -> dict[ActionId, QAction]:
     actions: dict[ActionId, QAction] = {}
     for action_id, spec in SPECS.items():
-        action = QAction(spec.text, parent)
+        kind = QAction if spec.scope is KeyScope.WINDOW else ScopedAction
+        action = kind(spec.text, parent)
         action.setStatusTip(spec.tip)
         action.setToolTip(spec.tip)
         if isinstance(spec.shortcut, QKeySequence.StandardKey):
