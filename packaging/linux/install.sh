@@ -86,6 +86,13 @@ if [ $# -eq 0 ] && command -v xdg-mime > /dev/null 2>&1; then
         say "made annotator the default application for .annotator files"
 fi
 
+# The window needs X11 libraries from the system: libxcb itself must be the system's (PyInstaller
+# leaves it out on purpose), and its helpers (libxcb-cursor0...) come with most desktops but not
+# all. So the installed program checks they load, and names the packages to install if not.
+if ! "$app_dir/annotator" gui --check-libraries; then
+    say "note: the command line works as it is; the window needs the packages named above"
+fi
+
 case ":$PATH:" in
     *":$bin_dir:"*) ;;
     *) say "note: $bin_dir is not on your PATH; add it to run 'annotator' in a terminal" ;;

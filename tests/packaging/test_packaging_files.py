@@ -169,6 +169,33 @@ def test_install_script_installs_and_reinstalls(unpacked_tarball, tmp_path):
         assert (share / "mime" / "application" / "x-annotator-project.xml").is_file()
 
 
+@pytest.mark.skipif(shutil.which("sh") is None, reason="needs a POSIX shell")
+def test_install_script_names_the_missing_x11_packages(unpacked_tarball, tmp_path):
+    """The installed program checks the window's system libraries; a missing one is named
+    with its packages, and the installation (the command line works) still succeeds."""
+    calls = tmp_path / "calls"
+    sentence = (
+        "annotator: error: the window cannot open: Qt's X11 platform plugin (xcb) needs the "
+        "system library libxcb-cursor.so.0, which is not installed; install it with ..."
+    )
+    (unpacked_tarball / "annotator" / "annotator").write_text(
+        f'#!/bin/sh\necho "$*" >> "{calls}"\necho "{sentence}" >&2\nexit 1\n'
+    )
+    prefix = tmp_path / "prefix"
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        ["sh", str(unpacked_tarball / "install.sh"), str(prefix)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert calls.read_text() == "gui --check-libraries\n"
+    assert sentence in done.stderr
+    assert "the window needs the packages named above" in done.stdout
+    assert (prefix / "bin" / "annotator").exists()
+
+
 # -- macOS ---------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,7 @@
-"""Starting the GUI: which project opens first, --article, and the --screenshot mode."""
+"""Starting the GUI: which project opens first, --article, --size and the --screenshot mode."""
 
+import argparse
+import os
 import subprocess
 import sys
 
@@ -9,6 +11,7 @@ from annotator.app.projects import demo_project_path
 from annotator.resources import demo_articles
 from annotator.store import ProjectStore
 from annotator.ui.app import _default_store
+from annotator.ui.options import DEFAULT_SIZE, window_size
 from annotator.ui.settings import Settings
 
 
@@ -97,3 +100,47 @@ def test_the_launcher_has_the_options_of_the_gui_command():
     usage = run_launcher("--help")
     assert usage.returncode == 0
     assert all(option in usage.stdout for option in ("PROJECT", "--article", "--screenshot"))
+
+
+def test_screenshot_at_a_given_size_leaves_the_remembered_layout_alone(tmp_path):
+    """README's 1024x700 screenshot; the user's next start still opens their own layout."""
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "small.png"
+    settings_file = tmp_path / "config" / "annotator" / "annotator.ini"
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    for args in (["--size", "1024x700", "--screenshot", str(out)], ["--screenshot", str(out)]):
+        result = subprocess.run(
+            [sys.executable, "-m", "annotator", "gui", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (
+            (1024, 700) if "--size" in args else DEFAULT_SIZE
+        )
+        remembered = settings_file.read_text(encoding="utf-8")
+        assert "demo.annotator" in remembered and "geometry" not in remembered
+
+
+@pytest.mark.parametrize("text", ["1024x700", "1024X700", "800x600"])
+def test_window_sizes(text):
+    width, height = (int(n) for n in text.lower().split("x"))
+    assert window_size(text) == (width, height)
+
+
+@pytest.mark.parametrize(
+    "text", ["1024", "x700", "1024x", "-5x700", "1024x0", "99999x700", "1e3x7"]
+)
+def test_bad_window_sizes_are_refused_with_an_example(text):
+    with pytest.raises(argparse.ArgumentTypeError, match=r"1024x700|pixels"):
+        window_size(text)
+
+
+def test_a_bad_size_is_a_usage_error():
+    result = run_cli("gui", "--size", "big")
+    assert result.returncode == 2
+    assert "--size: 'big' is not WIDTHxHEIGHT, e.g. 1024x700" in result.stderr

@@ -20,8 +20,9 @@ from annotator.resources import icon_path
 from annotator.store import ProjectStore
 from annotator.ui.collector import MainThreadCollector
 from annotator.ui.main_window import MainWindow
-from annotator.ui.options import add_window_arguments
+from annotator.ui.options import DEFAULT_SIZE, add_window_arguments
 from annotator.ui.settings import APPLICATION, ORGANIZATION, Settings
+from annotator.ui.system_libraries import check_before_qt, check_report
 
 #: Quiet period after the window stops working before a screenshot is taken.
 SETTLE_MS = 300
@@ -30,18 +31,35 @@ SCREENSHOT_TIMEOUT_MS = 120_000
 
 
 def run_gui(
-    *, project: Path | None = None, article_id: int | None = None, screenshot: Path | None = None
+    *,
+    project: Path | None = None,
+    article_id: int | None = None,
+    screenshot: Path | None = None,
+    size: tuple[int, int] | None = None,
+    check_libraries: bool = False,
 ) -> int:
-    """Open the main window; with `screenshot`, render it offscreen, save a PNG and return."""
+    """Open the main window; with `screenshot`, render it offscreen, save a PNG and return.
+
+    `size` overrides the remembered window size; `check_libraries` only checks the system
+    libraries the window needs on X11 and says so."""
+    if check_libraries:
+        print(f"annotator: {check_report()}")
+        return 0
     if screenshot is not None:
         # Render without a display so screenshots work on servers and in CI.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         # Never over a project or any SQLite file (QImage.save writes in place), nor a folder.
         check_output(screenshot, project=project)
+    check_before_qt()  # a missing X11 library is one sentence, not Qt's abort
     store = ProjectStore.open(project) if project is not None else None
     app = application()
     settings = Settings()
     window = MainWindow(settings)
+    if screenshot is not None:  # one size whatever the last session left, which stays as it was
+        window.remember_layout = False
+        size = size or DEFAULT_SIZE
+    if size is not None:
+        window.resize(*size)
     app.installEventFilter(FileOpener(window, app))
     window.set_store(store or _default_store(settings))
     if article_id is not None and not window.select_article(article_id):
@@ -128,7 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     add_window_arguments(parser)
     args = parser.parse_args(argv)
     try:
-        return run_gui(project=args.project, article_id=args.article, screenshot=args.screenshot)
+        return run_gui(
+            project=args.project,
+            article_id=args.article,
+            screenshot=args.screenshot,
+            size=args.size,
+            check_libraries=args.check_libraries,
+        )
     except UserError as error:
         print(f"annotator: error: {error}", file=sys.stderr)
         return 1

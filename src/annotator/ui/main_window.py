@@ -43,7 +43,9 @@ from annotator.ui.article_view import ArticleView
 from annotator.ui.attributes_panel import AttributesPanel
 from annotator.ui.commands import ProjectUndoStack
 from annotator.ui.export_dialog import ask_export
+from annotator.ui.fitting import SOURCE_MIN, ColumnFitter, ReadableLayout
 from annotator.ui.legend import Legend
+from annotator.ui.options import DEFAULT_SIZE
 from annotator.ui.plain import (
     literal_command_names,
     menu_text,
@@ -182,6 +184,24 @@ class MainWindow(QMainWindow):
         self.suggestions.loading.connect(self._on_model_loading)
         self.suggestions.busy_changed.connect(self._on_busy_changed)
         self._restore_layout()
+        #: Whether closing saves the window's size and layout (a screenshot leaves them be).
+        self.remember_layout = True
+        # A narrow window gives the article its room first (ui.fitting).
+        self.readable_layout = ReadableLayout(
+            self,
+            self.splitter,
+            self.article_list,
+            self.article_view,
+            [
+                self.details_dock,
+                self.legend_dock,
+                self.annotations_dock,
+                self.search_dock,
+                self.sources_dock,
+                self.review_dock,
+            ],
+        )
+        self.sources_columns = ColumnFitter(self.sources.tree, SOURCE_MIN)
         self._update_title()
 
     def _dock(
@@ -339,7 +359,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1320, 800)
+            self.resize(*DEFAULT_SIZE)
         splitter = self.settings.window_state("splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
@@ -734,10 +754,11 @@ class MainWindow(QMainWindow):
     # -- closing ---------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_window_state("geometry", self.saveGeometry())
-        self.settings.set_window_state("splitter", self.splitter.saveState())
-        self.settings.set_window_state("state", self.saveState())
-        self.settings.sync()
+        if self.remember_layout:
+            self.settings.set_window_state("geometry", self.saveGeometry())
+            self.settings.set_window_state("splitter", self.splitter.saveState())
+            self.settings.set_window_state("state", self.saveState())
+            self.settings.sync()
         self.suggestions.shutdown()
         self.review.set_store(None)
         self.search.set_store(None)
