@@ -95,3 +95,14 @@ def test_typing_filters_the_sheet(qtbot, sheet):
     assert sheet.empty.textFormat() == Qt.TextFormat.PlainText
     qtbot.keyClick(sheet.filter_edit, Qt.Key.Key_Escape)
     assert not sheet.isVisible()
+
+
+def test_keys_bound_to_the_text_say_so(sheet):
+    by_name = {line.name: line for line in lines(sheet)}
+    assert by_name["Next Suggestion"].where == "in the text"
+    assert by_name["Next Disagreement"].where == "in the text or in the Review panel"
+    assert by_name["Export"].where == "" and by_name["Go to Text"].where == ""
+    assert "N\nin the text" in sheet.page.toPlainText()
+    assert sheet.hint.isVisible() and "Ctrl+2" in sheet.hint.text()
+    panel_keys = [line.name for line in lines(sheet) if line.matches(["review", "panel"])]
+    assert panel_keys == ["Next Disagreement", "Previous Disagreement"]

@@ -354,7 +354,8 @@ class MainWindow(QMainWindow):
         ]
         in_menus = {id(action) for _, actions in menus for action in actions}
         others = [a for a in self.actions_by_id.values() if id(a) not in in_menus]
-        return shortcut_groups([*menus, ("Other", others)])
+        places = [(self.article_view, "in the text"), (self.review_panel, "in the Review panel")]
+        return shortcut_groups([*menus, ("Other", others)], places)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.window_state("geometry")

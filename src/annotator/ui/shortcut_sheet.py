@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
 
 from annotator.ui.plain import plain_label
 
+#: Widgets an action's keys may be bound to, and how the sheet says where: (widget, "in ...").
+Places = Sequence[tuple[QWidget, str]]
+
 #: The extra keys of some keyboards (Help, Back, Open, Undo...: Qt's key codes from Key_Help
 #: on), which Qt's standard shortcuts list beside the Ctrl combinations; the sheet leaves them
 #: out.
@@ -41,9 +44,11 @@ class Shortcut:
     name: str
     keys: str
     description: str
+    #: Where the keys work when not window-wide ("in the text"), else "".
+    where: str = ""
 
     @classmethod
-    def of(cls, action: QAction) -> Shortcut:
+    def of(cls, action: QAction, places: Places = ()) -> Shortcut:
         keys = [
             key.toString(QKeySequence.SequenceFormat.NativeText)
             for key in action.shortcuts()
@@ -53,11 +58,15 @@ class Shortcut:
         description = action.statusTip() or action.toolTip()
         if description.replace("&", "") == name:  # Qt's default tooltip is the text itself
             description = ""
-        return cls(name.removesuffix("…"), ", ".join(keys), description)
+        where = ""
+        if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+            owners = action.associatedObjects()
+            where = " or ".join(n for w, n in places if any(o is w for o in owners))
+        return cls(name.removesuffix("…"), ", ".join(keys), description, where)
 
     def matches(self, words: list[str]) -> bool:
-        """Whether every word typed is in the name, the keys or the description."""
-        haystack = f"{self.name} {self.keys} {self.description}".casefold()
+        """Whether every word typed is in the name, the keys, the description or where."""
+        haystack = f"{self.name} {self.keys} {self.description} {self.where}".casefold()
         return all(word in haystack for word in words)
 
 
@@ -65,9 +74,12 @@ class Shortcut:
 Group = tuple[str, list[Shortcut | None]]
 
 
-def shortcut_groups(menus: Sequence[tuple[str, Sequence[QAction]]]) -> list[Group]:
+def shortcut_groups(
+    menus: Sequence[tuple[str, Sequence[QAction]]], places: Places = ()
+) -> list[Group]:
     """The sheet's groups from menus (title, actions in order, separators included): only
-    actions with keys, each once, and a gap only between two runs of them."""
+    actions with keys, each once, and a gap only between two runs of them. `places` names
+    the widgets that keys bound to a widget work in ("in the text")."""
     groups: list[Group] = []
     seen: set[int] = set()
     for title, actions in menus:
@@ -78,7 +90,7 @@ def shortcut_groups(menus: Sequence[tuple[str, Sequence[QAction]]]) -> list[Grou
                     lines.append(None)
             elif action.shortcuts() and id(action) not in seen:
                 seen.add(id(action))
-                lines.append(Shortcut.of(action))
+                lines.append(Shortcut.of(action, places))
         while lines and lines[-1] is None:
             lines.pop()
         if lines:
@@ -102,11 +114,20 @@ class ShortcutSheet(QDialog):
         self.page.setAccessibleName("Keyboard shortcuts")
         self.page.setOpenLinks(False)
         self.empty = plain_label()  # it quotes what the user typed
+        self.hint = plain_label(
+            "Keys marked “in the text” work while the article text has the focus (Ctrl+2); "
+            "every action is also in the menus, which work from anywhere."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(
+            any(line is not None and line.where for _, lines in groups for line in lines)
+        )
         self.empty.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.hint)
         layout.addWidget(self.page, 1)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
@@ -135,13 +156,12 @@ class ShortcutSheet(QDialog):
                         rows.append('<tr><td colspan="3" style="font-size:4pt">&nbsp;</td></tr>')
                 elif line.matches(words):
                     rows.append(_row(line))
-            if rows:
-                parts.append(
-                    f'<h3 style="margin-top:12px; margin-bottom:2px">{html.escape(title)}</h3>'
-                    '<table width="100%" cellspacing="0" cellpadding="3">'
-                    f"{''.join(rows)}</table>"
-                )
-        self.page.setHtml("".join(parts))
+            if rows:  # one table for all groups, so the columns line up from group to group
+                heading = f'<tr><td colspan="3"><h3>{html.escape(title)}</h3></td></tr>'
+                parts.append(heading + "".join(rows))
+        self.page.setHtml(
+            f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(parts)}</table>'
+        )
         self.page.setVisible(bool(parts))
         self.empty.setVisible(not parts)
         self.empty.setText(f"No shortcut matches “{text.strip()}”.")
@@ -152,6 +172,8 @@ def _row(line: Shortcut) -> str:
     keys = "<br>".join(
         f"<b>{html.escape(key).replace(' ', '&nbsp;')}</b>" for key in line.keys.split(", ")
     )
+    if line.where:
+        keys += f"<br><small>{html.escape(line.where).replace(' ', '&nbsp;')}</small>"
     return (
         f'<tr><td width="28%" valign="top">{html.escape(line.name)}</td>'
         f'<td width="24%" valign="top" style="white-space:nowrap">{keys}</td>'
