@@ -148,31 +148,37 @@ def status_of(store: ProjectStore, part: str) -> AnnotationStatus:
     return annotation.status
 
 
-def text_fields(window: MainWindow) -> dict[str, QWidget]:
+#: Where each field is: its panel's action (None: Details), and the span Details shows.
+FIELDS = {
+    "search": (ActionId.SEARCH, ""),
+    "sources filter": (ActionId.SOURCES, ""),
+    "role": (None, "Harbour master Ana Ribeiro"),
+    "source type": (None, "Harbour master Ana Ribeiro"),
+    "note": (None, "Tuesday"),
+    "evidence": (None, "the port will close for two weeks"),
+    "verdict": (None, "the port will close for two weeks"),
+}
+
+
+def show_field(window: MainWindow, name: str) -> QWidget:
+    """The field, its panel in front (fields in hidden tabs cannot take the focus)."""
+    action, part = FIELDS[name]
+    if action is not None:
+        window.actions_by_id[action].trigger()
+    else:
+        window.article_view.select(TEXT.index(part), TEXT.index(part) + len(part))
+        window.details_dock.show()
+        window.details_dock.raise_()
     details = window.attributes
     return {
         "search": window.search.line_edit,
         "sources filter": window.sources.filter_edit,
         "role": details.role,
+        "source type": details.choices["source_type"],
         "note": details.note,
-    }
-
-
-def show_dock_of(window: MainWindow, name: str) -> None:
-    """The panel holding the field, in front (fields in hidden tabs cannot take the focus)."""
-    if name == "search":
-        window.actions_by_id[ActionId.SEARCH].trigger()
-    elif name == "sources filter":
-        window.actions_by_id[ActionId.SOURCES].trigger()
-    else:
-        window.article_view.select(0, len("Harbour master Ana Ribeiro"))  # the suggested source
-        window.details_dock.show()
-        window.details_dock.raise_()
-
-
-def typed(widget: QWidget) -> str:
-    assert isinstance(widget, QLineEdit | QPlainTextEdit)
-    return widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
+        "evidence": details.evidence,
+        "verdict": details.choices["verdict"],
+    }[name]
 
 
 def test_every_key_without_ctrl_belongs_to_a_place_not_the_window(window):
@@ -192,14 +198,13 @@ def test_every_key_without_ctrl_belongs_to_a_place_not_the_window(window):
             assert any(isinstance(o, QMenu) for o in action.associatedObjects()), action_id
 
 
-@pytest.mark.parametrize("name", ["search", "sources filter", "role", "note"])
-def test_in_a_text_field_letters_and_return_type_and_never_touch_the_article(
+@pytest.mark.parametrize("name", FIELDS)
+def test_in_a_field_letters_and_return_stay_there_and_never_touch_the_article(
     qtbot, window, pickers, name
 ):
     store = window.store
-    window.article_view.select(0, len("Harbour master Ana Ribeiro"))
-    show_dock_of(window, name)
-    field = focus(qtbot, text_fields(window)[name])
+    window.article_view.select(0, 4)
+    field = focus(qtbot, show_field(window, name))
     before = snapshot(store)
     shown = window.attributes.annotation
     cursor = window.article_view.selection()
@@ -209,13 +214,16 @@ def test_in_a_text_field_letters_and_return_type_and_never_touch_the_article(
     press(qtbot, "Return")
 
     # Return searches, moves from the filter to the first source shown (none is called
-    # "spokesman…"), stores the role, or breaks the line of the note.
+    # "spokesman…"), stores the role, breaks the line of a note, or picks a choice.
     assert QApplication.focusWidget() is field
-    assert typed(field).startswith("spokesman")
-    assert set("anpxlcqswe[]") <= set(typed(field).lower())
+    if isinstance(field, QLineEdit | QPlainTextEdit):
+        typed = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+        assert typed.startswith("spokesman")
+        assert set("anpxlcqswe[]") <= set(typed.lower())
     assert pickers == []
     assert window.article_view.selection() == cursor
-    assert window.attributes.annotation is not None and window.attributes.annotation.id == shown.id
+    now = window.attributes.annotation
+    assert (now and now.id) == (shown and shown.id)
     after = snapshot(store)
     if name in ("search", "sources filter"):
         assert after == before
@@ -229,7 +237,7 @@ def test_in_a_text_field_letters_and_return_type_and_never_touch_the_article(
 
 def test_return_in_the_role_field_stores_the_role_on_the_source_shown(qtbot, window):
     store = window.store
-    show_dock_of(window, "role")
+    show_field(window, "role")
     source = window.attributes.annotation
     assert source is not None and source.kind is AnnotationKind.SOURCE
     field = focus(qtbot, window.attributes.role)
