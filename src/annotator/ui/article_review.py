@@ -501,12 +501,12 @@ class ArticleReview(QObject):
         ]
         menu = QMenu(self.view)
         for annotation in under:
-            title = menu_text(f"{annotation.label} “{self._span_text(annotation)}”")
+            title = f"{annotation.label} “{self._span_text(annotation)}”"
             if len(under) == 1:
-                menu.addSection(title)
+                menu.addSection(title)  # drawn as it is: an & in a section is no mnemonic
                 self._add_span_entries(menu, annotation, at)
             else:
-                self._add_span_entries(menu.addMenu(title), annotation, at)
+                self._add_span_entries(menu.addMenu(menu_text(title)), annotation, at)
         selection = self.view.selection()
         if selection is not None and (not under or selection[0] <= offset < selection[1]):
             if under:
