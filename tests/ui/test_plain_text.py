@@ -190,15 +190,17 @@ def make_project(path: Path) -> Path:
     return path
 
 
-def make_colleague(path: Path) -> Path:
-    """Their copy: the entity labelled otherwise, and an article that matches nothing here."""
+def make_colleague(path: Path, name: str | None = COLLEAGUE) -> Path:
+    """Their copy: the entity labelled otherwise (by `name`, None: the file does not say
+    whose work it is), and an article that matches nothing here."""
     theirs = ArticleDraft(
         text=TEXT,
         title="Their copy",
         language="xx",
-        spans=(span(ENTITY, "ORG", AnnotationKind.ENTITY, annotator=COLLEAGUE),),
+        spans=(span(ENTITY, "ORG", AnnotationKind.ENTITY, annotator=name),),
     )
     other = ArticleDraft(text="Only they have this one.", title=f"{MARK} elsewhere")
+    path.parent.mkdir(exist_ok=True)
     with ProjectStore.create(path) as store:
         store.add_articles([theirs, other])
     return path
@@ -221,8 +223,8 @@ def window(qtbot, tmp_path, monkeypatch):
 
     monkeypatch.setattr(QDialog, "exec", lambda popup, *_: capture(popup) or 0)
     monkeypatch.setattr(QMessageBox, "exec", lambda popup, *_: capture(popup) or 0)
-    theirs = make_colleague(tmp_path / "colleague.annotator")
-    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: theirs)
+    win.colleague_file = make_colleague(tmp_path / "colleague.annotator")
+    monkeypatch.setattr(dialogs, "ask_colleague_file", lambda *_: win.colleague_file)
     win.tmp_path = tmp_path
     yield win
     win.close()
@@ -306,6 +308,13 @@ def unmatched_titles(win: MainWindow) -> Seen:
     return widget_seen(asked)
 
 
+def whose_work(win: MainWindow) -> Seen:
+    win.colleague_file = make_colleague(win.tmp_path / "copy" / f"{FILE_MARK}.annotator", None)
+    win.actions_by_id[ActionId.REVIEW_COLLEAGUE].trigger()
+    (asked,) = win.popups
+    return widget_seen(asked)
+
+
 def import_file(win: MainWindow, content: str, suffix: str) -> None:
     path = win.tmp_path / f"{FILE_MARK}{suffix}"
     path.write_text(content, encoding="utf-8")
@@ -363,6 +372,7 @@ PLACES: dict[str, tuple[Callable[[MainWindow], Seen], str]] = {
     "undo and redo entries": (undo_entry, LITERAL),
     "review panel: colleague's name": (review_panel, LITERAL),
     "review: their articles that match nothing": (unmatched_titles, LITERAL),
+    "review: whose work a file is": (whose_work, FILE_MARK),
     "error message naming a file": (failed_import, FILE_MARK),
     "import progress naming a file": (import_progress, FILE_MARK),
     "window title: project file name": (window_title, FILE_MARK),
