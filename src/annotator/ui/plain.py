@@ -14,16 +14,23 @@ from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
+#: Tooltip lines up to this many characters stay whole; a longer one wraps.
+TOOLTIP_LINE = 80
+
 
 def tooltip_text(text: str) -> str:
     """A tooltip that shows `text` exactly, line breaks and runs of spaces included.
 
     Always escaped and wrapped, not only when Qt would take it for HTML: one rule for every
-    tooltip, and long lines wrap as Qt wraps rich tooltips. Empty text stays empty (no tooltip).
+    tooltip. Qt fits a rich tooltip into a box of about 5:3, which would break even a short
+    line ("QUOTE · suggested by ..."), so short lines are kept whole; a tooltip with a long
+    line (a whole quote) wraps as Qt chooses. Empty text stays empty: no tooltip.
     """
     if not text:
         return ""
-    return f'<p style="white-space:pre-wrap">{html.escape(text, quote=False)}</p>'
+    fits = all(len(line) <= TOOLTIP_LINE for line in text.splitlines())
+    space = "pre" if fits else "pre-wrap"
+    return f'<p style="white-space:{space}">{html.escape(text, quote=False)}</p>'
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
