@@ -242,3 +242,22 @@ def test_a_file_open_event_opens_the_project(window, tmp_path, qapp):
     finally:
         qapp.removeEventFilter(opener)
     assert window.store.path == other
+
+
+def test_first_start_shows_the_annotations_tab_and_later_starts_keep_the_users_tab(qtbot):
+    first = MainWindow(Settings())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    assert not first.annotations_dock.visibleRegion().isEmpty()
+    assert first.sources_dock.visibleRegion().isEmpty()  # tabbed behind, not in front
+    first.search_dock.raise_()
+    qtbot.waitUntil(lambda: not first.search_dock.visibleRegion().isEmpty())
+    first.close()
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    qtbot.waitUntil(lambda: not second.search_dock.visibleRegion().isEmpty())
+    assert second.annotations_dock.visibleRegion().isEmpty()
+    second.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QMimeData, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -367,6 +367,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)
+        #: A first start shows the Annotations tab in front; raise_() only takes once shown.
+        self._raise_annotations_on_show = state is None
 
     # -- projects --------------------------------------------------------------------------------
 
@@ -751,6 +753,12 @@ class MainWindow(QMainWindow):
             self.busy_label.setText(f"Suggesting entities ({pending} queued)…")
         self.busy_label.setVisible(busy)
         self.busy_bar.setVisible(busy)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._raise_annotations_on_show:
+            self._raise_annotations_on_show = False
+            self.annotations_dock.raise_()
 
     # -- closing ---------------------------------------------------------------------------------
 
