@@ -127,23 +127,25 @@ def double_click(qtbot, view: SourcesView, index: QModelIndex) -> None:
     qtbot.mouseDClick(view.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
-def test_double_click_on_a_quote_emits_its_article_and_offsets(qtbot, view, project):
-    _, _, talks = project
+def test_double_click_on_a_quote_emits_its_article_offsets_and_id(qtbot, view, project):
+    store, _, talks = project
     muller = view.model.index(0, 0)
     view.tree.expand(muller)
     quote = view.model.index(2, 0, muller)
     with qtbot.waitSignal(view.item_chosen) as signal:
         double_click(qtbot, view, quote)
-    article_id, start, end = signal.args
+    article_id, start, end, annotation_id = signal.args
     assert article_id == talks
     assert TALKS[start:end] == '"No deal yet,"'  # code points, past the emoji
+    chosen = store.annotation(annotation_id)
+    assert (chosen.kind, chosen.start, chosen.end) == (AnnotationKind.QUOTE, start, end)
 
 
 def test_double_click_on_a_source_emits_its_first_mention(qtbot, view, project):
     _, strike, _ = project
     with qtbot.waitSignal(view.item_chosen) as signal:
         double_click(qtbot, view, view.model.index(0, 2))  # any column of the row
-    article_id, start, end = signal.args
+    article_id, start, end, _ = signal.args
     assert (article_id, STRIKE[start:end]) == (strike, "Katrin Müller")
     assert not view.tree.isExpanded(view.model.index(0, 0))  # opening, not expanding
 
@@ -155,7 +157,7 @@ def test_return_emits_the_current_row(qtbot, view, project):
     view.tree.setCurrentIndex(view.model.index(1, 0, muller))
     with qtbot.waitSignal(view.item_chosen) as signal:
         qtbot.keyClick(view.tree, Qt.Key.Key_Return)
-    article_id, start, end = signal.args
+    article_id, start, end, _ = signal.args
     assert (article_id, STRIKE[start:end]) == (strike, "Talks failed.")
 
     # Return in the filter goes to the first matching source; Return again opens it.
@@ -163,7 +165,7 @@ def test_return_emits_the_current_row(qtbot, view, project):
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
     with qtbot.waitSignal(view.item_chosen) as signal:
         qtbot.keyClick(view.tree, Qt.Key.Key_Enter)
-    article_id, start, end = signal.args
+    article_id, start, end, _ = signal.args
     assert (article_id, TALKS[start:end]) == (talks, "The Minister")
 
 

@@ -498,3 +498,62 @@ def test_e_over_a_suggested_entity_relabels_it_in_one_step(qtbot, tmp_path, monk
     window.undo_stack.undo()
     assert store.annotation(date.id).label == "DATE"
     assert store.annotation(date.id).status is AnnotationStatus.SUGGESTED
+
+
+def stacked_okafor(window: MainWindow) -> tuple:
+    """The suggested PERSON and SOURCE on "Daniel Okafor"; with only the span selected, the
+    PERSON (made first) is the current one."""
+    person, source = sorted(
+        (a for a in window.store.annotations(1) if (a.start, a.end) == row_span("Daniel Okafor")),
+        key=lambda a: a.kind is AnnotationKind.SOURCE,
+    )
+    window.article_view.select(*row_span("Daniel Okafor"))
+    assert window.article_view.current_annotation().id == person.id
+    return person, source
+
+
+def accept_with_a(qtbot, window: MainWindow) -> None:
+    """A, pressed where the choice left the focus: in the article text."""
+    text = window.article_view.text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is text)
+    qtbot.keyClick(text, Qt.Key.Key_A)
+
+
+def test_choosing_a_row_in_the_annotations_panel_makes_that_annotation_current(qtbot, tmp_path):
+    window = open_row(qtbot, tmp_path)
+    store = window.store
+    person, source = stacked_okafor(window)
+    window.article_view.select(0, 0)
+    panel = window.annotations_panel
+    (row,) = [
+        r for r in range(panel.proxy.rowCount()) if panel.proxy.index(r, 0).data() == "source"
+    ]
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.proxy.index(row, 1))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+
+    assert window.attributes.annotation.id == source.id  # Details shows the SOURCE chosen
+    accept_with_a(qtbot, window)
+    assert store.annotation(source.id).status is AnnotationStatus.ACCEPTED
+    assert store.annotation(person.id).status is AnnotationStatus.SUGGESTED
+
+
+def test_opening_a_source_from_the_sources_panel_makes_it_current(qtbot, tmp_path):
+    window = open_row(qtbot, tmp_path)
+    store = window.store
+    person, source = stacked_okafor(window)
+    window.article_view.select(0, 0)
+    window.actions_by_id[ActionId.SOURCES].trigger()
+    tree = window.sources.tree
+    assert [tree.model().index(r, 0).data() for r in range(tree.model().rowCount())] == [
+        "Daniel Okafor"
+    ]
+    tree.setFocus()
+    tree.setCurrentIndex(tree.model().index(0, 0))
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+
+    assert window.article_view.selection() == row_span("Daniel Okafor")
+    assert window.attributes.annotation.id == source.id
+    accept_with_a(qtbot, window)
+    assert store.annotation(source.id).status is AnnotationStatus.ACCEPTED
+    assert store.annotation(person.id).status is AnnotationStatus.SUGGESTED

@@ -182,5 +182,6 @@ class AnnotationsPanel(QWidget):
     def _choose(self, index: QModelIndex) -> None:
         annotation: Annotation | None = index.data(ANNOTATION_ROLE)
         if annotation is not None:
-            self.review.view.select(annotation.start, annotation.end)
+            # The row's annotation, not another on the same characters (a PERSON under it).
+            self.review.view.set_current(annotation.id)
             self.review.view.text.setFocus()

@@ -499,12 +499,17 @@ class MainWindow(QMainWindow):
         self.article_list.scrollTo(index)
         return True
 
-    def open_article_at(self, article_id: int, start: int, end: int, *, focus: bool = True) -> None:
-        """Show an article and select [start, end) in it (search hits, sources); with `focus`,
-        go to the text, where the review keys then act on what was opened."""
+    def open_article_at(
+        self, article_id: int, start: int, end: int, annotation_id: int = 0, *, focus: bool = True
+    ) -> None:
+        """Show an article and select [start, end) in it (search hits, sources); a source row's
+        annotation becomes the current one, so Details and the review keys act on it and not
+        on another span on the same characters. With `focus`, go to the text."""
         if not self.select_article(article_id):
             return
-        if end > start:
+        if self.article_view.by_id(annotation_id) is not None:
+            self.article_view.set_current(annotation_id)
+        elif end > start:
             self.article_view.select(start, end)
         if focus:
             self.article_view.text.setFocus()

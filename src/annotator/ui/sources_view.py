@@ -4,7 +4,8 @@ A tree over SourcesModel: one top-level row per source (app.sources groups the s
 across articles), beneath it the quotes and claims attributed to it and the spans naming it
 that have nothing attributed, so every mention can be reached. The model answers from rows
 worked out in one pass, so a refresh of a large project costs little more than its query.
-Double-click or Return on a row emits `item_chosen`; the owner opens the article.
+Double-click or Return on a row emits `item_chosen`; the owner opens the article, with the
+row's annotation current (it may share its characters with another, e.g. a PERSON).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from annotator.domain.model import AnnotationKind
 from annotator.store import ProjectStore
 from annotator.ui.plain import tooltip_text
 
-#: (article_id, start, end) a row leads to; a source row leads to its first mention.
+#: (article_id, start, end, annotation_id) a row leads to; a source row: its first mention.
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The source's matching key (app.sources.source_key), to keep rows expanded across a refresh.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -62,7 +63,7 @@ class _Row:
 
     cells: tuple[str | int, ...]
     tooltips: tuple[str | None, ...]
-    target: tuple[int, int, int]
+    target: tuple[int, int, int, int]
 
 
 def _types(entry: SourceEntry) -> str:
@@ -88,7 +89,7 @@ def _source_row(entry: SourceEntry, spellings: list[str]) -> _Row:
     return _Row(
         (entry.name, _types(entry), len(entry.article_ids), entry.quote_count, entry.claim_count),
         ("\n".join(tooltip), None, None, None, None),
-        (first.article_id, first.start, first.end),
+        (first.article_id, first.start, first.end, first.annotation_id),
     )
 
 
@@ -98,7 +99,7 @@ def _attributed_row(item: AttributedItem) -> _Row:
     return _Row(
         (display_name(item.text), item.kind.value.capitalize(), item.article_title, "", verdict),
         (tooltip, f"{item.label} relation", item.article_title, None, None),
-        (item.article_id, item.start, item.end),
+        (item.article_id, item.start, item.end, item.annotation_id),
     )
 
 
@@ -112,7 +113,7 @@ def _mention_row(mention: SourceMention) -> _Row:
             None,
             None,
         ),
-        (mention.article_id, mention.start, mention.end),
+        (mention.article_id, mention.start, mention.end, mention.annotation_id),
     )
 
 
@@ -242,8 +243,9 @@ class _Tree(QTreeView):
 class SourcesView(QWidget):
     """Lists the project's sources; call `refresh()` after annotations or relations change."""
 
-    #: article_id, start, end of the chosen quote, claim or mention (a source: its first).
-    item_chosen = Signal(int, int, int)
+    #: article_id, start, end and annotation id of the chosen quote, claim or mention (a
+    #: source: its first mention).
+    item_chosen = Signal(int, int, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -336,8 +338,8 @@ class SourcesView(QWidget):
     def _choose(self, index: QModelIndex) -> None:
         target = index.siblingAtColumn(_SOURCE).data(TARGET_ROLE)
         if target is not None:
-            article_id, start, end = target
-            self.item_chosen.emit(article_id, start, end)
+            article_id, start, end, annotation_id = target
+            self.item_chosen.emit(article_id, start, end, annotation_id)
 
     def _focus_first_row(self) -> None:
         """Return in the filter moves to the first source still shown."""
