@@ -310,3 +310,18 @@ def test_two_windows_on_same_named_project_files_are_told_apart(qtbot, tmp_path)
         titles.append(win.windowTitle())
         win.close()
     assert titles == ["story.annotator (mine) — annotator", "story.annotator (dana) — annotator"]
+
+
+def test_a_project_with_colleagues_work_opens_with_the_review_tab_in_front(qtbot, tmp_path):
+    mine = project(tmp_path / "mine.annotator", "ana", "the ferry would run twice a day")
+    with ProjectStore.open(mine) as store:
+        review_import(store, project(tmp_path / "ben.annotator", "ben", "the ferry would run"))
+    Settings().set_user_name("ana")
+    win = MainWindow(Settings())  # a first start: no saved layout
+    qtbot.addWidget(win)
+    win.set_store(ProjectStore.open(mine))
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: not win.review_dock.visibleRegion().isEmpty())
+    assert win.annotations_dock.visibleRegion().isEmpty()
+    win.close()

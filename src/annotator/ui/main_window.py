@@ -367,7 +367,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state("state")
         if state is not None:
             self.restoreState(state)
-        #: A first start shows the Annotations tab in front; raise_() only takes once shown.
+        #: A first start shows the Annotations tab in front (Review in review mode); raise_()
+        #: only takes once the window is shown.
         self._raise_annotations_on_show = state is None
 
     # -- projects --------------------------------------------------------------------------------
@@ -763,7 +764,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._raise_annotations_on_show:
             self._raise_annotations_on_show = False
-            self.annotations_dock.raise_()
+            (self.review_dock if self._review_mode else self.annotations_dock).raise_()
 
     # -- closing ---------------------------------------------------------------------------------
 
