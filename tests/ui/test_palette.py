@@ -1,5 +1,6 @@
 """Each entity label has a hue from the colour-blind-safe set; unknown labels a stable one;
-layer colours stay legible on light and dark palettes."""
+layer colours, and the label colours of lines in the text and of the Labels legend's swatches,
+stay legible on light and dark palettes."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QStyleFactory
 
 from annotator.domain.labels import ENTITY_LABELS
 from annotator.domain.model import REVIEWED
+from annotator.ui.legend import LABEL_ROLE, Legend
 from annotator.ui.palette import _HUES, ANNOTATOR_PREFIX, annotator_key, label_color, line_color
 
 
@@ -83,3 +85,63 @@ def test_layer_colours_are_distinct_hues():
 
 def test_the_layer_colours_go_round_after_six_annotators():
     assert label_color(annotator_key(6)) == label_color(annotator_key(0))
+
+
+#: Every label a span can have, and two the palette does not know (fallback hues).
+LABELS = [*ENTITY_LABELS, "CLAIM", "QUOTE", "SOURCE", "SPECIES", "VESSEL"]
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_label_lines_keep_3_to_1_against_light_and_dark_backgrounds(qapp, label):
+    """ORG's indigo is about 1:1 on a dark window and DATE's yellow 1.7:1 on a light one as
+    they are: lines in the text are lifted or darkened until they keep 3:1."""
+    for name, background in backgrounds().items():
+        line = line_color(label, dark=luminance(background) < 0.18)
+        ratio = contrast(line, background)
+        assert ratio >= 3.0, f"{label} {line.name()} on {name}: {ratio:.2f}"
+
+
+def palettes() -> dict[str, QPalette]:
+    """Fusion's light palette, its dark one and a darker one (window and base as above)."""
+    colours = backgrounds()
+    light = QStyleFactory.create("Fusion").standardPalette()
+    shown = {"light": light}
+    for name, window, base in (
+        ("dark", colours["dark window"], colours["dark base"]),
+        ("darker", colours["darker base"], colours["darker base"]),
+    ):
+        palette = QPalette(light)
+        palette.setColor(QPalette.ColorRole.Window, window)
+        palette.setColor(QPalette.ColorRole.Base, base)
+        palette.setColor(QPalette.ColorRole.Text, QColor("#ffffff"))
+        shown[name] = palette
+    return shown
+
+
+def swatches(legend: Legend) -> dict[str, QColor]:
+    """The colour in the middle of each label's swatch, as drawn."""
+    colours = {}
+    for row in range(legend.count()):
+        item = legend.item(row)
+        image = item.icon().pixmap(14, 14).toImage()
+        colours[item.data(LABEL_ROLE)] = image.pixelColor(7, 7)
+    return colours
+
+
+def test_legend_swatches_are_the_text_lines_colours_and_legible_on_every_palette(qtbot):
+    legend = Legend()
+    qtbot.addWidget(legend)
+    legend.set_counts(dict.fromkeys(LABELS, 1))
+    for name, palette in palettes().items():
+        legend.setPalette(palette)  # a theme switched while the legend is shown
+        for refresh in (False, True):
+            if refresh:
+                legend.set_counts(dict.fromkeys(LABELS, 1))
+            drawn = swatches(legend)
+            assert set(drawn) == set(LABELS)
+            dark = name != "light"
+            for label, colour in drawn.items():
+                assert colour.name() == line_color(label, dark=dark).name(), (name, label)
+                for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+                    ratio = contrast(colour, palette.color(role))
+                    assert ratio >= 3.0, f"{label} {colour.name()} on {name} {role}: {ratio:.2f}"

@@ -101,10 +101,16 @@ def choose_label(parent: QWidget, labels: list[str], at: QPoint, title: str) -> 
     """A label picker at `at`: type to filter (by name or what the label is for) or a number.
     None if dismissed."""
     from annotator.ui.legend import swatch
-    from annotator.ui.palette import label_color
+    from annotator.ui.palette import is_dark, line_color
 
+    dark = is_dark(parent.palette())
     choices = [
-        Choice(label, label, ENTITY_LABEL_DESCRIPTIONS.get(label, ""), swatch(label_color(label)))
+        Choice(
+            label,
+            label,
+            ENTITY_LABEL_DESCRIPTIONS.get(label, ""),
+            swatch(line_color(label, dark=dark)),
+        )
         for label in labels
     ]
     return pick(parent, title, choices, at)

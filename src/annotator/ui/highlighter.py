@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from annotator.domain.model import Annotation, AnnotationKind, AnnotationStatus
 from annotator.ui.offsets import Utf16Offsets
-from annotator.ui.palette import ACCEPTED_ALPHA, SUGGESTED_ALPHA, line_color, tint
+from annotator.ui.palette import ACCEPTED_ALPHA, SUGGESTED_ALPHA, is_dark, line_color, tint
 
 #: Tints of the newsroom kinds are lighter: they cover whole sentences, entities sit inside.
 KIND_ALPHA = {AnnotationKind.QUOTE: 40, AnnotationKind.CLAIM: 45, AnnotationKind.SOURCE: 0}
@@ -164,8 +164,7 @@ class AnnotatedTextEdit(QPlainTextEdit):
     def set_spans(
         self, annotations: Iterable[Annotation], offsets: Utf16Offsets, hidden: set[str]
     ) -> None:
-        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
-        self.spans.set(annotations, offsets, hidden, dark=dark)
+        self.spans.set(annotations, offsets, hidden, dark=is_dark(self.palette()))
         self.viewport().update()
 
     def set_links(self, links: list[tuple[int, int, int, int, bool]]) -> None:

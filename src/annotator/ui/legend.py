@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from annotator.ui.palette import label_color
+from annotator.ui.palette import is_dark, line_color
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,8 +39,10 @@ class Legend(QListWidget):
         """Show these labels (label -> visible annotations), most frequent first."""
         self.blockSignals(True)
         self.clear()
+        dark = is_dark(self.palette())
         for label, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-            item = QListWidgetItem(swatch(label_color(label)), f"{label}  {count}")
+            # The colour of the label's lines in the text, legible on this background.
+            item = QListWidgetItem(swatch(line_color(label, dark=dark)), f"{label}  {count}")
             item.setData(LABEL_ROLE, label)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(
@@ -57,6 +59,17 @@ class Legend(QListWidget):
             hide = item.data(LABEL_ROLE) in self.hidden
             item.setCheckState(Qt.CheckState.Unchecked if hide else Qt.CheckState.Checked)
         self.blockSignals(False)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A switch between light and dark themes redraws the swatches for the new background."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            dark = is_dark(self.palette())
+            self.blockSignals(True)
+            for row in range(self.count()):
+                item = self.item(row)
+                item.setIcon(swatch(line_color(item.data(LABEL_ROLE), dark=dark)))
+            self.blockSignals(False)
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         label = item.data(LABEL_ROLE)

@@ -7,7 +7,7 @@ background plus a solid underline in the full colour, so the theme's text colour
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 
 _HUES: dict[str, str] = {
     "PERSON": "#CC6677",
@@ -74,9 +74,36 @@ def tint(label: str, alpha: int) -> QColor:
     return color
 
 
+#: Relative luminance bounds of a line or swatch colour. At most LIGHT_MAX keeps 3:1 (WCAG)
+#: against a light window down to #efefef (Fusion's), so against white too; at least DARK_MIN
+#: keeps it against a dark window up to #323232 (Fusion's), so against #1e1e1e too.
+LIGHT_MAX = 0.24
+DARK_MIN = 0.21
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether text and lists are drawn on a dark background in this palette."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def luminance(color: QColor) -> float:
+    """WCAG 2 relative luminance, 0 (black) to 1 (white)."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in (color.redF(), color.greenF(), color.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
 def line_color(label: str, *, dark: bool) -> QColor:
-    """The label's colour for thin lines: dark hues are lifted on a dark background."""
+    """The label's colour for lines in the text and swatches in lists, legible on the theme's
+    background: light hues (DATE's yellow) darkened on a light one, dark hues (ORG's indigo)
+    lifted on a dark one, keeping hue and saturation; the others as they are."""
     color = label_color(label)
-    if dark and color.lightness() < 110:
-        return color.lighter(180)
+    hue, saturation, lightness = color.hslHueF(), color.hslSaturationF(), color.lightnessF()
+    step = 0.01 if dark else -0.01
+    while (luminance(color) < DARK_MIN) if dark else (luminance(color) > LIGHT_MAX):
+        lightness = min(max(lightness + step, 0.0), 1.0)
+        color = QColor.fromHslF(hue, saturation, lightness)
     return color
