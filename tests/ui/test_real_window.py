@@ -1,9 +1,12 @@
 """The real program on a real X display: `annotator gui` under Xvfb, typed at with xdotool as a
 journalist types (issue 13). Keys typed in the search box, the Sources filter and the Details
-fields stay there; keys typed in the article text act on it.
+fields stay there; keys typed in the article text act on it: N and P reach spans stacked on the
+same words, Q over a suggested quote accepts it, and a source tagged by hand stores what its
+Details show.
 
-Skipped where Xvfb, xdotool or a library of Qt's xcb plugin is missing, unless CI is "true":
-there it fails, so CI never passes without having run it (.ci/run installs them where it can).
+Skipped where Xvfb, xdotool or a library of Qt's xcb plugin is missing (the check the program
+itself makes, annotator.ui.system_libraries), unless CI is "true": there it fails, so CI never
+passes without having run it (.ci/run installs them where it can).
 """
 
 from __future__ import annotations
@@ -19,12 +22,11 @@ from pathlib import Path
 
 import pytest
 
-import PySide6
-
 from annotator.app.suggestions import PIPELINE_KEY
 from annotator.domain.attributes import CHOICES, ROLE
 from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.store import ProjectStore
+from annotator.ui.system_libraries import missing_library, missing_message, xcb_library
 
 TEXT = (
     "Harbour master Ana Ribeiro said on Tuesday that the port will close for two weeks. "
@@ -32,53 +34,57 @@ TEXT = (
 )
 SOURCE = "Harbour master Ana Ribeiro"
 ROLE_TYPED = "port spokesman"
+#: Suggestions stored with TEXT: (words, label, kind).
+SUGGESTED = (
+    (SOURCE, "SOURCE", AnnotationKind.SOURCE),
+    ("Tuesday", "DATE", AnnotationKind.ENTITY),
+    ("the port will close for two weeks", "CLAIM", AnnotationKind.CLAIM),
+    ("The ferry company", "ORG", AnnotationKind.ENTITY),
+)
+#: An article with a SOURCE on its PERSON (the same words) and a suggested quote.
+BONUS = (
+    "Daniel Okafor, who chairs the audit committee, called the bonus \u201ca reward for "
+    "failure\u201d on Friday. The board would not comment, its secretary, Lopez, said."
+)
+OKAFOR, REWARD = "Daniel Okafor", "a reward for failure"
+BONUS_SUGGESTED = (
+    (OKAFOR, "PERSON", AnnotationKind.ENTITY),
+    (OKAFOR, "SOURCE", AnnotationKind.SOURCE),
+    (REWARD, "QUOTE", AnnotationKind.QUOTE),
+    ("Friday", "DATE", AnnotationKind.ENTITY),
+)
 #: Longest wait for the X server, the window, or the program to quit, in seconds.
 WAIT_S = 20
 
 
-def missing_libraries() -> list[str]:
-    """System libraries Qt's xcb plugin needs that this machine lacks (ldd: "not found")."""
-    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
-    ldd = shutil.which("ldd")
-    if ldd is None or not plugin.exists():
-        return []
-    listing = subprocess.run([ldd, str(plugin)], capture_output=True, text=True).stdout
-    return [line.split()[0] for line in listing.splitlines() if "not found" in line]
-
-
 def require_x11() -> None:
     """Skip without Xvfb, xdotool or the libraries of Qt's xcb plugin; fail instead on CI."""
-    missing = [tool for tool in ("Xvfb", "xdotool") if shutil.which(tool) is None]
-    missing += missing_libraries()
+    missing = [f"{tool} is not installed" for tool in ("Xvfb", "xdotool") if not shutil.which(tool)]
+    library = missing_library(xcb_library())
+    if library is not None:
+        missing.append(missing_message(library))
     if not missing:
         return
-    message = (
-        f"{', '.join(missing)} not installed (on Debian or Ubuntu, .ci/run installs them: "
-        "xvfb, xdotool and the libxcb packages)"
-    )
+    message = "; ".join(missing) + " (on Debian or Ubuntu, .ci/run installs what is missing)"
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI must run the real-window test: {message}")
     pytest.skip(message)
 
 
-def make_project(folder: Path) -> Path:
+def make_project(
+    folder: Path, title: str, text: str, suggested: tuple[tuple[str, str, AnnotationKind], ...]
+) -> Path:
     """An article with stored suggestions, and a pipeline that is not installed, so nothing
     loads a model: the window only shows and stores what the keys do."""
     path = folder / "desk.annotator"
-
-    def suggestion(part: str, label: str, kind: AnnotationKind) -> SpanDraft:
-        start = TEXT.index(part)
-        status, attrs = AnnotationStatus.SUGGESTED, {"confidence": 0.9}
-        return SpanDraft(start, start + len(part), label, kind, status, "en_core_web_sm", attrs)
-
-    spans = (
-        suggestion(SOURCE, "SOURCE", AnnotationKind.SOURCE),
-        suggestion("Tuesday", "DATE", AnnotationKind.ENTITY),
-        suggestion("the port will close for two weeks", "CLAIM", AnnotationKind.CLAIM),
-        suggestion("The ferry company", "ORG", AnnotationKind.ENTITY),
+    status, attrs = AnnotationStatus.SUGGESTED, {"confidence": 0.9}
+    spans = tuple(
+        SpanDraft(start, start + len(part), label, kind, status, "en_core_web_sm", attrs)
+        for part, label, kind in suggested
+        for start in [text.index(part)]
     )
     with ProjectStore.create(path) as store:
-        store.add_articles([ArticleDraft(TEXT, "Harbour closes", language="en", spans=spans)])
+        store.add_articles([ArticleDraft(text, title, language="en", spans=spans)])
         store.set_meta({PIPELINE_KEY: "xx_not_installed"})
     return path
 
@@ -208,13 +214,24 @@ class RealWindow:
         assert "Traceback" not in self.log(), self.log()
 
 
-@pytest.fixture
-def app(display, tmp_path) -> Iterator[RealWindow]:
-    window = RealWindow(display, make_project(tmp_path), tmp_path / "home")
+def running(window: RealWindow) -> Iterator[RealWindow]:
+    """The window for a test, killed afterwards if a failed step left it running."""
     yield window
     if window.process.poll() is None:  # a failed step left it running
         window.process.kill()
         window.process.wait()
+
+
+@pytest.fixture
+def app(display, tmp_path) -> Iterator[RealWindow]:
+    project = make_project(tmp_path, "Harbour closes", TEXT, SUGGESTED)
+    yield from running(RealWindow(display, project, tmp_path / "home"))
+
+
+@pytest.fixture
+def bonus(display, tmp_path) -> Iterator[RealWindow]:
+    project = make_project(tmp_path, "Bonus row", BONUS, BONUS_SUGGESTED)
+    yield from running(RealWindow(display, project, tmp_path / "home"))
 
 
 def test_typing_in_fields_stays_there_and_keys_in_the_text_act(app):
@@ -255,3 +272,36 @@ def test_typing_in_fields_stays_there_and_keys_in_the_text_act(app):
         "The ferry company": AnnotationStatus.SUGGESTED,
     }
     assert source.annotator == "Reporter"
+
+
+def test_keys_in_the_text_reach_stacked_spans_tag_over_suggestions_and_store_what_is_shown(
+    bonus,
+):
+    # N over the stacked spans: the PERSON, then the SOURCE on the same words; A accepts the
+    # SOURCE and goes on to the quote, P goes back to the PERSON, A accepts it.
+    bonus.keys("ctrl+2", "ctrl+Home", "n", "n", "a", "p", "a")
+    # Q over the suggested quote, reached with N from the start: it is accepted, not doubled.
+    bonus.keys("ctrl+Home", "n", "q")
+    # A source tagged by hand (found with the search, S in the text), its Details passed
+    # through (each choice left with Tab, the role too) and back to the text.
+    bonus.keys("ctrl+f")
+    bonus.type("lopez")
+    bonus.keys("Return", "Down", "Return", "s", "ctrl+3")
+    bonus.keys(*["Tab"] * (len(CHOICES[AnnotationKind.SOURCE]) + 1), "ctrl+2")
+    bonus.quit()
+
+    with ProjectStore.open(bonus.project, read_only=True) as store:
+        annotations = store.annotations(1)
+    shown = {(BONUS[a.start : a.end], a.label): a for a in annotations}
+    assert len(shown) == len(annotations), "two annotations of one label on the same words"
+    assert {key: a.status for key, a in shown.items()} == {
+        (OKAFOR, "PERSON"): AnnotationStatus.ACCEPTED,
+        (OKAFOR, "SOURCE"): AnnotationStatus.ACCEPTED,
+        (REWARD, "QUOTE"): AnnotationStatus.ACCEPTED,  # the suggestion, by Q
+        ("Friday", "DATE"): AnnotationStatus.SUGGESTED,
+        ("Lopez", "SOURCE"): AnnotationStatus.MANUAL,
+    }
+    assert {a.annotator for a in annotations if a.label != "DATE"} == {"Reporter"}
+    # Details show "Not set" for a hand-tagged source's type and record, and no role: so
+    # nothing is stored, also after the focus passed through each field.
+    assert shown["Lopez", "SOURCE"].attrs == {}
