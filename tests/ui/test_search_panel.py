@@ -72,6 +72,23 @@ def test_return_searches_at_once_and_finds_notes(qtbot, panel):
     assert panel.status.text() == "1 match"
 
 
+def test_return_again_on_the_same_words_opens_the_first_hit(qtbot, panel):
+    panel.focus_search()
+    qtbot.keyClicks(panel.line_edit, "wednesday")
+    with qtbot.assertNotEmitted(panel.hit_chosen):
+        qtbot.keyClick(panel.line_edit, Qt.Key.Key_Return)  # searches
+    with qtbot.waitSignal(panel.hit_chosen) as signal:
+        qtbot.keyClick(panel.line_edit, Qt.Key.Key_Return)  # opens
+    article_id, start, end = signal.args
+    assert (article_id, FERRY[start:end]) == (1, "Wednesday")
+    qtbot.keyClicks(panel.line_edit, "x")  # other words: Return searches them first
+    with qtbot.assertNotEmitted(panel.hit_chosen):
+        qtbot.keyClick(panel.line_edit, Qt.Key.Key_Return)
+    assert panel.status.text() == "No matches"
+    with qtbot.assertNotEmitted(panel.hit_chosen):
+        qtbot.keyClick(panel.line_edit, Qt.Key.Key_Return)  # nothing to open
+
+
 def test_activating_a_result_emits_the_hit(qtbot, panel):
     panel.line_edit.setText("wednesday")
     panel.run_search()

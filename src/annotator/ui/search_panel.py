@@ -102,13 +102,15 @@ class SearchPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store: ProjectStore | None = None
+        #: The query the results on show were found for.
+        self._searched: str | None = None
 
         self.line_edit = QLineEdit()
         self.line_edit.setPlaceholderText("Search articles and notes")
         self.line_edit.setClearButtonEnabled(True)
         self.line_edit.setAccessibleName("Search")
         self.line_edit.textChanged.connect(self._schedule)
-        self.line_edit.returnPressed.connect(self.run_search)
+        self.line_edit.returnPressed.connect(self._on_return)
         self.line_edit.installEventFilter(self)
 
         self.model = SearchResultsModel()
@@ -168,6 +170,7 @@ class SearchPanel(QWidget):
         """
         self._timer.stop()
         query = self.line_edit.text()
+        self._searched = query
         blank = not query.strip()
         hits = [] if blank or self.store is None else search(self.store, query, limit=LIMIT)
         self.model.set_hits(hits)
@@ -193,6 +196,15 @@ class SearchPanel(QWidget):
                 self._choose(self.results.currentIndex())
                 return True
         return super().eventFilter(watched, event)
+
+    def _on_return(self) -> None:
+        """Return searches at once; pressed again on the results of the same words, it opens
+        the selected (or first) hit, as a search box does in a browser."""
+        if self._timer.isActive() or self._searched != self.line_edit.text():
+            self.run_search()
+            return
+        index = self.results.currentIndex()
+        self._choose(index if index.isValid() else self.model.index(0, 0))
 
     def _schedule(self) -> None:
         self._timer.start()
