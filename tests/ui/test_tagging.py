@@ -557,3 +557,35 @@ def test_opening_a_source_from_the_sources_panel_makes_it_current(qtbot, tmp_pat
     accept_with_a(qtbot, window)
     assert store.annotation(source.id).status is AnnotationStatus.ACCEPTED
     assert store.annotation(person.id).status is AnnotationStatus.SUGGESTED
+
+
+def test_tagging_over_a_colleagues_span_makes_the_users_own(qtbot, tmp_path, monkeypatch):
+    """A colleague's QUOTE and PERSON on the same words are theirs: Q and E make the user's
+    own annotations beside them and leave the colleague's rows as they were."""
+    path = tmp_path / "shared.annotator"
+    theirs = (
+        SpanDraft(*row_span("a reward for failure"), "QUOTE", AnnotationKind.QUOTE,
+                  AnnotationStatus.MANUAL, "Ana", {"quote_type": "partial"}),
+        SpanDraft(*row_span("Daniel Okafor"), "PERSON", AnnotationKind.ENTITY,
+                  AnnotationStatus.ACCEPTED, "Ana", {}),
+    )  # fmt: skip
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(ROW, "Bonus row", language="xx", spans=theirs)])
+    window = open_window(qtbot, path)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    store, me = window.store, Settings().user_name()
+    before = store.annotations(1)
+
+    press_in_text(qtbot, window, "a reward for failure", Qt.Key.Key_Q)
+    monkeypatch.setattr(dialogs, "choose_label", lambda *_a, **_k: "ORG")
+    press_in_text(qtbot, window, "Daniel Okafor", Qt.Key.Key_E)
+
+    after = store.annotations(1)
+    assert [a for a in after if a.annotator == "Ana"] == before  # the colleague's, untouched
+    mine = {(a.kind, a.label, a.start, a.end) for a in after if a.annotator == me}
+    assert mine == {
+        (AnnotationKind.QUOTE, "QUOTE", *row_span("a reward for failure")),
+        (AnnotationKind.ENTITY, "ORG", *row_span("Daniel Okafor")),
+    }
+    assert window.undo_stack.count() == 2

@@ -438,14 +438,18 @@ class ArticleReview(QObject):
         One annotation per thing: where one of the same kind already has exactly this span (a
         suggestion, one rejected earlier, another entity label), it is accepted, brought back
         or relabelled instead of a duplicate hidden under it that Details and W would miss.
-        Another kind on the same words is another annotation (a SOURCE over a PERSON).
+        Another kind on the same words is another annotation (a SOURCE over a PERSON). Only
+        suggestions and the user's own are taken over: a colleague's span, or the reviewed
+        layer's, stays theirs, and the user gets an annotation of their own beside it.
         """
         if self.article is None or self.editor is None or self.store is None:
             return None
+        me = self.settings.user_name()
         same = [
             a
             for a in self.store.annotations(self.article.id)
             if (a.kind, a.start, a.end) == (draft.kind, draft.start, draft.end)
+            and (a.status is AnnotationStatus.SUGGESTED or a.annotator == me)
             and a.annotator not in self.hidden_annotators
         ]
         existing = min(
