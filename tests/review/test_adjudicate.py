@@ -195,3 +195,17 @@ def test_a_sources_own_decision_wins_over_the_copy_a_quote_brought(tmp_path: Pat
             a for a in store.annotations(1) if (a.annotator, a.label) == (REVIEWED, "QUOTE")
         )
         assert [r.child_id for r in store.relations(1) if r.head_id == quote_copy.id] == [copy.id]
+
+
+def test_a_place_is_named_with_the_words_the_review_list_shows(tmp_path: Path) -> None:
+    """The undo stack and the buttons cut a long span where the list of places does, at a
+    word's end, and name the reviewer "mine" as the list does."""
+    with project(tmp_path, "ana", "ben") as store:
+        long = "Councillor Ruth Ames said the ferry would run twice a day from May"
+        store.add_annotation(1, at(long, "QUOTE", "ana"))
+        place = next(d for d in adjudicate.state(store, 1).disagreements if d.end == len(long))
+        assert place.describe(me="ana").startswith(
+            'mine: QUOTE "Councillor Ruth Ames said the ferry…" + '
+        )
+        assert adjudicate.place_name(place) == "QUOTE “Councillor Ruth Ames said the ferry…”"
+        assert adjudicate.options(place, me="ana")[0].text == "Take mine"

@@ -161,7 +161,9 @@ def test_decisions_undo_and_redo_with_the_rest_of_the_editing(window, monkeypatc
     panel.list.setCurrentRow(panel.state.disagreements.index(quote))
     panel.choice_buttons["take:ana"].click()  # changed their mind
     assert window.store.decisions(1)[quote.key].choice == "take:ana"
-    assert undo.undoText() == "Review: Take ana for QUOTE “the ferry would run twice a d…”"
+    assert undo.undoText() == (
+        "Review: Take ana for QUOTE “the ferry would run twice a day from May”"
+    )
 
     undo.undo()  # back to the first decision
     assert window.store.decisions(1)[quote.key].choice == "take:ben"

@@ -26,11 +26,12 @@ from annotator.domain.model import (
     SpanDraft,
 )
 from annotator.review.compare import (
-    MINE,
     Disagreement,
     DisagreementKind,
     agreed,
     compare,
+    shortened,
+    whose,
 )
 from annotator.store import ProjectStore
 
@@ -145,14 +146,14 @@ def options(disagreement: Disagreement, me: str | None = None) -> list[Option]:
     where keeping several makes sense, and Remove, which keeps nothing and says so."""
     what = place_name(disagreement)
     found = [
-        Option(f"take:{name}", f"Take {_whose(name, me)}", f"Keep {_owner(name, me)} {what}")
+        Option(f"take:{name}", f"Take {whose(name, me)}", f"Keep {_owner(name, me)} {what}")
         for name in disagreement.annotators
     ]
     count = len(disagreement.annotators)
     if disagreement.kind in _BOTH and count > 1:
         text = "Both" if count == 2 else "All"
         found.append(Option("both", text, f"Keep every version of {what}"))
-    nobody = [_whose(name, me) for name in disagreement.missing]
+    nobody = [whose(name, me) for name in disagreement.missing]
     reason = f" ({', '.join(nobody)}: nothing here)" if nobody else ""
     found.append(Option(REMOVE, "Remove", f"Keep nothing of {what} in the result{reason}"))
     return found
@@ -164,7 +165,7 @@ def decision_text(disagreement: Disagreement, choice: str, me: str | None = None
     if choice == REMOVE:
         return f"Remove {what}"
     if choice.startswith("take:"):
-        return f"Take {_whose(choice.removeprefix('take:'), me)} for {what}"
+        return f"Take {whose(choice.removeprefix('take:'), me)} for {what}"
     if choice == "both":
         return f"Keep every version of {what}"
     return f"Use the selected words for {what}"
@@ -173,13 +174,7 @@ def decision_text(disagreement: Disagreement, choice: str, me: str | None = None
 def place_name(disagreement: Disagreement) -> str:
     """The place in a few words for buttons and the undo stack: 'QUOTE “the ferry would…”'."""
     first = disagreement.versions[0]
-    text = " ".join(first.text.split())
-    shown = text if len(text) <= 30 else text[:29] + "…"
-    return f"{first.annotation.label} “{shown}”"
-
-
-def _whose(name: str, me: str | None) -> str:
-    return MINE if name == me else name
+    return f"{first.annotation.label} “{shortened(first.text)}”"
 
 
 def _owner(name: str, me: str | None) -> str:

@@ -120,7 +120,7 @@ class Field:
         value = self.value(annotation)
         if self.choice is not None:
             return display(self.choice, value)
-        return f'"{_shown(value)}"' if value else f"no {self.label.lower()}"
+        return f'"{shortened(value)}"' if value else f"no {self.label.lower()}"
 
 
 _CHOICE_LABELS = {QUOTE_TYPE.key: "Quote type", SOURCE_TYPE.key: "Source type"}
@@ -206,10 +206,10 @@ class Disagreement:
             by_annotator.setdefault(version.annotator, []).append(version)
         if self.kind not in SAME_SPAN:
             parts = [
-                f"{_who(name, me)}: {' + '.join(_span(v) for v in versions)}"
+                f"{whose(name, me)}: {' + '.join(_span(v) for v in versions)}"
                 for name, versions in by_annotator.items()
             ]
-            parts += [f"{_who(name, me)}: nothing" for name in self.missing]
+            parts += [f"{whose(name, me)}: nothing" for name in self.missing]
             return ["; ".join(parts)]
         lines = [_span(self.versions[0])]
         if self.speaker_differs:
@@ -217,14 +217,14 @@ class Disagreement:
             where = len({text for text, _ in spoken}) < len(spoken)  # same name, other place
             lines.append(
                 "; ".join(
-                    f"{_who(name, me)}: "
+                    f"{whose(name, me)}: "
                     + " + ".join(dict.fromkeys(_attribution(v, where) for v in versions))
                     for name, versions in by_annotator.items()
                 )
             )
         for field in self.fields():
             values = "; ".join(
-                f"{_who(name, me)}: "
+                f"{whose(name, me)}: "
                 + " + ".join(dict.fromkeys(field.shown(v.annotation) for v in versions))
                 for name, versions in by_annotator.items()
             )
@@ -386,12 +386,13 @@ def _unique(annotators: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(annotators))
 
 
-def _who(name: str, me: str | None) -> str:
+def whose(name: str, me: str | None) -> str:
+    """An annotator as the reviewer reads it: their own name is "mine"."""
     return MINE if me is not None and name == me else name
 
 
 def _span(version: Version) -> str:
-    return f'{version.annotation.label} "{_shown(version.text)}"'
+    return f'{version.annotation.label} "{shortened(version.text)}"'
 
 
 def _attribution(version: Version, where: bool = False) -> str:
@@ -399,11 +400,11 @@ def _attribution(version: Version, where: bool = False) -> str:
     quote = version.annotation.kind == AnnotationKind.QUOTE
     if version.speaker is None:
         return "no speaker" if quote else "no source"
-    shown = f'{"said by" if quote else "made by"} "{_shown(version.speaker_text or "")}"'
+    shown = f'{"said by" if quote else "made by"} "{shortened(version.speaker_text or "")}"'
     return f"{shown} at {version.speaker[0]}-{version.speaker[1]}" if where else shown
 
 
-def _shown(text: str) -> str:
+def shortened(text: str) -> str:
     """A span's text on one line, cut short at a word's end with an ellipsis when long."""
     flat = " ".join(text.split())
     if len(flat) <= SHOWN_CHARS:
