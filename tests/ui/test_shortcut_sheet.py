@@ -33,6 +33,12 @@ def lines(sheet: ShortcutSheet) -> list[Shortcut]:
     return [line for _, group in sheet.groups for line in group if line is not None]
 
 
+def listed(sheet: ShortcutSheet) -> list[str]:
+    """The names of the lines the page shows, read off the page."""
+    page = sheet.page.toPlainText().splitlines()
+    return [line.name for line in lines(sheet) if line.name in page]
+
+
 def test_f1_opens_the_sheet_with_the_windows_menus(window, monkeypatch):
     shown = []
     monkeypatch.setattr(dialogs, "show_shortcuts", lambda _parent, groups: shown.append(groups))
@@ -81,13 +87,12 @@ def test_descriptions_wrap_whole_instead_of_being_cut(qtbot, sheet, width):
 def test_typing_filters_the_sheet(qtbot, sheet):
     assert QApplication.focusWidget() is sheet.filter_edit  # typing goes to the filter at once
     qtbot.keyClicks(QApplication.focusWidget(), "quote")
-    names = [line.name for line in sheet.shown()]
+    names = listed(sheet)
     assert "Tag Quote" in names and "Export" not in names
-    assert "Tag Quote" in sheet.page.toPlainText() and "Export" not in sheet.page.toPlainText()
     assert "File" not in sheet.page.toPlainText().split()  # a group with no match is left out
     sheet.filter_edit.clear()
     qtbot.keyClicks(sheet.filter_edit, "ctrl+4")
-    assert [line.name for line in sheet.shown()] == ["Go to Annotations"]
+    assert listed(sheet) == ["Go to Annotations"]
     sheet.filter_edit.clear()
     qtbot.keyClicks(sheet.filter_edit, "<b>xyzzy")
     assert sheet.page.isHidden() and sheet.empty.isVisible()

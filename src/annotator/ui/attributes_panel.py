@@ -69,18 +69,6 @@ class ChoiceBox(QComboBox):
         if self.pending:
             self.commit()
 
-    def event(self, event: QEvent) -> bool:
-        # Return commits a pending value here rather than reaching a window-wide shortcut.
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and self.pending
-            and isinstance(event, QKeyEvent)
-            and event.key() in _RETURN_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _RETURN_KEYS and self.pending:
             self.commit()

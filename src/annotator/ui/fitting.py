@@ -99,7 +99,7 @@ class ReadableLayout(QObject):
         window.installEventFilter(self)
         for dock in docks:
             dock.visibilityChanged.connect(self._schedule)
-        self.columns = ColumnFitter(article_list, TITLE_MIN)
+        ColumnFitter(article_list, TITLE_MIN)  # kept alive by its parent, the list
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
                 self.review_dock,
             ],
         )
-        self.sources_columns = ColumnFitter(self.sources.tree, SOURCE_MIN)
+        ColumnFitter(self.sources.tree, SOURCE_MIN)  # kept alive by its parent, the tree
         self._update_title()
 
     def _dock(

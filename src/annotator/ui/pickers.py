@@ -133,21 +133,6 @@ class Picker(QDialog, Generic[T]):
         item.setForeground(_DETAIL, self.palette().placeholderText())
         return item
 
-    def shown(self) -> list[str]:
-        """The texts of the entries the filter leaves, in order (children indented)."""
-        texts = []
-        for entry in self._top:
-            if not entry.item.isHidden():
-                texts.append(entry.item.text(_TEXT))
-                if entry.item.isExpanded():
-                    shown = (c for c in entry.children if not c.isHidden())
-                    texts.extend("  " + c.text(_TEXT) for c in shown)
-        return texts
-
-    def current(self) -> Choice[T] | None:
-        item = self.tree.currentItem()
-        return self._choices[item.data(_KEY, Qt.ItemDataRole.UserRole)] if item else None
-
     def _apply(self, typed: str) -> None:
         """Show the entries that match, select the best, and take an entry whose number was
         typed in full (no other number starts with it)."""

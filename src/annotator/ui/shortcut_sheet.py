@@ -135,16 +135,6 @@ class ShortcutSheet(QDialog):
         self._fill("")
         self.filter_edit.setFocus()
 
-    def shown(self) -> list[Shortcut]:
-        """The lines the filter lets through, in order."""
-        words = self.filter_edit.text().casefold().split()
-        return [
-            line
-            for _, lines in self.groups
-            for line in lines
-            if line is not None and line.matches(words)
-        ]
-
     def _fill(self, text: str) -> None:
         words = text.casefold().split()
         parts: list[str] = []
