@@ -272,3 +272,30 @@ def test_the_colleagues_reviewed_layer_stays_out(story: Path, tmp_path: Path) ->
     with ProjectStore.open(story) as mine:
         review_import(mine, copy, "Dana", me="ana")
         assert not [a for a in mine.annotations(1) if a.annotator == REVIEWED]
+
+
+def test_the_name_given_for_a_copy_leaves_a_third_colleagues_work_under_theirs(
+    story: Path, tmp_path: Path
+) -> None:
+    """Dana's copy also holds what Eli and Finn drew (she merged their work): the name asked
+    for ("Whose work is this?") goes on my annotations and unnamed ones, not on theirs."""
+    copy, theirs = copy_for_dana(story, tmp_path)
+    with theirs:
+        claim = find(theirs, "CLAIM", "fares")
+        theirs.update_annotation(claim.id, attrs={"verdict": "false"})
+        theirs.add_annotation(1, at(STORY, "Ruth Ames", "PERSON", "eli"))
+        theirs.add_annotation(1, at(STORY, "Ruth Ames", "SOURCE", "finn"))
+    with ProjectStore.open(story) as mine:
+        work = read_colleague(copy)
+        assert work.needs_name("ana")
+        result = review_import(mine, work, "Dana", me="ana")
+        assert result.annotators == ["Dana", "eli", "finn"]
+        drawn = {(a.label, a.annotator) for a in mine.annotations(1) if a.start == claim.start}
+        assert drawn == {("CLAIM", "ana"), ("CLAIM", "Dana")}
+        ames = STORY.index("Ruth Ames")
+        assert {a.annotator for a in mine.annotations(1) if a.start == ames} == {
+            "ana",
+            "Dana",
+            "eli",
+            "finn",
+        }

@@ -90,19 +90,20 @@ def review_import(
     """Add the colleague's decided annotations to the matching articles, all in one
     transaction; with `import_unmatched`, articles that match nothing are added as new ones.
 
-    `annotator` puts every annotation of the file under that name. Otherwise each keeps its
-    name, except those under `me` (the reviewer) or under no name: they are the colleague's
-    version of the reviewer's work and go under the colleague's name, the one other name in
-    the file (else the file's name).
+    Those under `me` (the reviewer) or under no name are the colleague's version of the
+    reviewer's work and go under the colleague's name: `annotator`, else the one other name in
+    the file, else the file's name. `annotator` also renames that one other name; anyone else
+    the file names (a third colleague whose work they merged) keeps their name.
     """
     work = colleague if isinstance(colleague, ColleagueFile) else read_colleague(colleague)
-    owner = annotator or work.colleague(me) or shown(work.path.stem)
+    theirs = work.colleague(me)
+    owner = annotator or theirs or shown(work.path.stem)
     if me is not None and owner == me:
         raise UserError(
             f"{shown(work.path)}: its work would come in under your own name ({shown(me)}); "
             "give the colleague's name"
         )
-    drafts = [_named(draft, owner, annotator is not None, me) for draft in work.drafts]
+    drafts = [_named(draft, owner, {me, theirs}) for draft in work.drafts]
     result = ReviewImport()
     names: set[str] = set()
     with store.transaction():
@@ -138,12 +139,12 @@ def project_agreement(store: ProjectStore) -> AgreementReport:
     )
 
 
-def _named(draft: ArticleDraft, owner: str, everything: bool, me: str | None) -> ArticleDraft:
-    """The draft's spans and links under `owner`: all of them with `everything`, else those
-    under `me` or no name."""
+def _named(draft: ArticleDraft, owner: str, replaced: set[str | None]) -> ArticleDraft:
+    """The draft with its spans and links under no name, or a `replaced` one, put under
+    `owner`; every other name stays."""
 
     def name(current: str | None) -> str:
-        return owner if everything or not current or current == me else current
+        return owner if not current or current in replaced else current
 
     return replace(
         draft,
