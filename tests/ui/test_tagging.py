@@ -590,3 +590,27 @@ def test_tagging_over_a_colleagues_span_makes_the_users_own(qtbot, tmp_path, mon
         (AnnotationKind.ENTITY, "ORG", *row_span("Daniel Okafor")),
     }
     assert window.undo_stack.count() == 2
+
+
+def test_making_a_span_current_works_out_the_current_one_and_its_links_once(
+    qtbot, tmp_path, monkeypatch
+):
+    """set_current redraws the links once whether or not the text cursor moves (every N, P,
+    tag and panel choice goes through it)."""
+    window = open_row(qtbot, tmp_path)
+    view = window.article_view
+    person, source = stacked_okafor(window)
+    (quote,) = row_kinds(window.store, AnnotationKind.QUOTE)
+    drawn: list = []
+    draw = view.text.set_links
+    monkeypatch.setattr(view.text, "set_links", lambda links: (drawn.append(links), draw(links)))
+    announced: list[int] = []
+    view.current_changed.connect(announced.append)
+
+    view.set_current(source.id)  # the same span stays selected: only the current one changes
+    assert (view.current_annotation().id, announced, len(drawn)) == (source.id, [source.id], 1)
+    view.set_current(quote.id)  # the selection moves
+    assert (view.current_annotation().id, announced[-1], len(drawn)) == (quote.id, quote.id, 2)
+    view.select(*row_span("Okafor"))
+    view.set_current(person.id)  # the cursor stays at the end, the selection's start moves
+    assert (view.current_annotation().id, announced[-1], len(drawn)) == (person.id, person.id, 4)

@@ -151,8 +151,11 @@ class ArticleView(QWidget):
         if annotation is None:
             return
         self._chosen = annotation_id
+        position = self.text.textCursor().position()
         self.select(annotation.start, annotation.end)
-        self._on_cursor_moved()  # the selection may not have moved, but the current one did
+        if self.text.textCursor().position() == position:
+            # cursorPositionChanged did not run it, but the current annotation may have changed
+            self._on_cursor_moved()
 
     def _on_cursor_moved(self) -> None:
         """Draw every attribution link, those of the annotation under the cursor stronger."""
