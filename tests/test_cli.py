@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from annotator import __version__
 from annotator.cli import main
-from annotator.domain import AnnotationStatus, ArticleDraft, SpanDraft
+from annotator.domain import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.store import ProjectStore
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -569,3 +570,40 @@ def test_a_screenshot_never_replaces_the_project(
         err == f"annotator: error: {project}: is the project itself; give the output another name\n"
     )
     assert project.read_bytes() == before
+
+
+def test_review_import_of_a_copy_naming_only_me_asks_whose_it_is(tmp_path: Path, capsys) -> None:
+    """Without --me the one name in a copy of my project would be taken for the colleague's:
+    their changed verdict would merge into my layer as a duplicate and be lost."""
+    text = "The council said fares fell by a third last year."
+    mine, copy = tmp_path / "mine.annotator", tmp_path / "dana.annotator"
+    claim = SpanDraft(
+        text.index("fares"),
+        len(text) - 1,
+        "CLAIM",
+        AnnotationKind.CLAIM,
+        AnnotationStatus.MANUAL,
+        "ana",
+        {"verdict": "true"},
+    )
+    with ProjectStore.create(mine) as store:
+        store.add_articles([ArticleDraft(text=text, title="Fares", spans=(claim,))])
+    shutil.copy(mine, copy)
+    with ProjectStore.open(copy) as theirs:
+        (theirs_claim,) = theirs.annotations(1)
+        theirs.update_annotation(theirs_claim.id, attrs={"verdict": "false"})
+    before = mine.read_bytes()
+    code, out, err = run(capsys, "review-import", mine, copy)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"annotator: error: {copy}: its work is under ana, who already has work in this "
+        "project: if that is you, give your name with --me ana; if it is the colleague's, "
+        "give it with --annotator ana\n"
+    )
+    assert mine.read_bytes() == before
+    code, out, err = run(capsys, "review-import", mine, copy, "--me", "ana")
+    assert (code, err) == (0, "")
+    assert "Brought in the work of dana on 1 article(s)" in out
+    with ProjectStore.open(mine) as store:
+        verdicts = {(a.annotator, a.attrs["verdict"]) for a in store.annotations(1)}
+    assert verdicts == {("ana", "true"), ("dana", "false")}

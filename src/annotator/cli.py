@@ -303,7 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--me",
         metavar="NAME",
         help="your own name: annotations under it in their file (a copy of your project) are "
-        "their version of your work and come in under their name",
+        "their version of your work and come in under their name; without --me or --annotator, "
+        "a file whose one name already has work in PROJECT is refused",
     )
     rev.add_argument(
         "--import-unmatched",

@@ -93,7 +93,9 @@ def review_import(
     Those under `me` (the reviewer) or under no name are the colleague's version of the
     reviewer's work and go under the colleague's name: `annotator`, else the one other name in
     the file, else the file's name. `annotator` also renames that one other name; anyone else
-    the file names (a third colleague whose work they merged) keeps their name.
+    the file names (a third colleague whose work they merged) keeps their name. Without
+    `annotator` or `me`, work that would join a layer the project already has is refused:
+    the file may be a copy of the reviewer's project, naming only the reviewer.
     """
     work = colleague if isinstance(colleague, ColleagueFile) else read_colleague(colleague)
     theirs = work.colleague(me)
@@ -102,6 +104,13 @@ def review_import(
         raise UserError(
             f"{shown(work.path)}: its work would come in under your own name ({shown(me)}); "
             "give the colleague's name"
+        )
+    if annotator is None and me is None and owner in store.annotator_names(decided=True):
+        # A copy of my project names only me: merged into my layer, their changes would vanish.
+        raise UserError(
+            f"{shown(work.path)}: its work is under {shown(owner)}, who already has work in "
+            f"this project: if that is you, give your name with --me {shown(owner)}; if it is "
+            f"the colleague's, give it with --annotator {shown(owner)}"
         )
     drafts = [_named(draft, owner, {me, theirs}) for draft in work.drafts]
     result = ReviewImport()
