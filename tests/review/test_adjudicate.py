@@ -209,3 +209,62 @@ def test_a_place_is_named_with_the_words_the_review_list_shows(tmp_path: Path) -
         )
         assert adjudicate.place_name(place) == "QUOTE “Councillor Ruth Ames said the ferry…”"
         assert adjudicate.options(place, me="ana")[0].text == "Take mine"
+
+
+def claims_differing_in_verdict_and_source(store: ProjectStore, ana_note: str = "") -> None:
+    claim = "the ferry would run twice a day"
+    for who, verdict in (("ana", "mostly_true"), ("ben", "false")):
+        span = replace(at(claim, "CLAIM", who), kind=AnnotationKind.CLAIM)
+        note = ana_note if who == "ana" else ""
+        made = store.add_annotation(1, replace(span, attrs={"verdict": verdict}, note=note))
+        if who == "ana":
+            (source,) = [
+                a for a in store.annotations(1) if (a.label, a.annotator) == ("SOURCE", "ana")
+            ]
+            store.add_relation(made.id, source.id, "SOURCE_OF", "ana")
+
+
+def test_a_place_decided_under_the_old_speaker_and_verdict_keys_stays_decided(
+    tmp_path: Path,
+) -> None:
+    """A file reviewed before details were compared holds one decision for the claim's
+    source and one for its verdict: together they decide the place, and undo takes both."""
+    with project(tmp_path, "ana", "ben") as store:
+        claims_differing_in_verdict_and_source(store)
+        place = next(
+            d
+            for d in adjudicate.state(store, 1).disagreements
+            if d.annotation_kind.value == "claim"
+        )
+        assert place.kind is DisagreementKind.DETAILS
+        where = place.key.removeprefix("details:")
+        empty = ArticleDraft(text=TEXT, title="Ferry")
+        store.decide(1, f"speaker:{where}", "take:ana", "ana", empty)  # as the old version did
+        assert place.key not in adjudicate.state(store, 1).decisions  # the verdict is open
+        store.decide(1, f"verdict:{where}", "take:ben", "ana", empty)
+        current = adjudicate.state(store, 1)
+        assert current.decisions[place.key].choice == "take:ben"  # the later of the two
+        assert place not in current.undecided
+        adjudicate.undo(store, 1, place.key)
+        assert store.decisions(1) == {}
+        adjudicate.decide(store, 1, place, "take:ana", "ana")  # a new decision replaces both
+        store.decide(1, f"verdict:{where}", "take:ben", "ana", empty)
+        adjudicate.decide(store, 1, place, "take:ben", "ana")
+        assert list(store.decisions(1)) == [place.key]
+
+
+def test_a_place_that_differs_in_what_the_old_keys_did_not_cover_is_open_again(
+    tmp_path: Path,
+) -> None:
+    with project(tmp_path, "ana", "ben") as store:
+        claims_differing_in_verdict_and_source(store, ana_note="Checked with the port")
+        place = next(
+            d
+            for d in adjudicate.state(store, 1).disagreements
+            if d.annotation_kind.value == "claim"
+        )
+        where = place.key.removeprefix("details:")
+        empty = ArticleDraft(text=TEXT, title="Ferry")
+        for kind in ("speaker", "verdict"):
+            store.decide(1, f"{kind}:{where}", "take:ana", "ana", empty)
+        assert place in adjudicate.state(store, 1).undecided  # the note was never compared

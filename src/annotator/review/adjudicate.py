@@ -12,6 +12,7 @@ the version of someone who has nothing at a place would delete it without saying
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from annotator.domain.labels import SOURCE_OF, SPEAKER
@@ -30,6 +31,7 @@ from annotator.review.compare import (
     DisagreementKind,
     agreed,
     compare,
+    legacy_keys,
     shortened,
     whose,
 )
@@ -90,12 +92,22 @@ def state(
     names = annotators if annotators is not None else annotators_of(store, article_id, me)
     annotations = store.annotations(article_id)
     found = compare(annotations, store.relations(article_id), names, article.text)
-    return ArticleReviewState(
-        names,
-        found,
-        store.decisions(article_id),
-        article_id in store.reviewed_articles(),
-    )
+    decisions = store.decisions(article_id)
+    for disagreement in found:
+        decision = decision_of(decisions, disagreement)
+        if decision is not None:
+            decisions[disagreement.key] = decision
+    return ArticleReviewState(names, found, decisions, article_id in store.reviewed_articles())
+
+
+def decision_of(decisions: Mapping[str, Decision], disagreement: Disagreement) -> Decision | None:
+    """The decision on a place: under its key, or, in a file decided before details were
+    compared, under the old keys of every part it differs in (the latest of them)."""
+    found = decisions.get(disagreement.key)
+    old = [decisions[key] for key in disagreement.legacy_keys if key in decisions]
+    if found is None and old and len(old) == len(disagreement.legacy_keys):
+        found = replace(max(old, key=lambda d: d.decided_at), key=disagreement.key)
+    return found
 
 
 def decide(
@@ -121,8 +133,11 @@ def decide(
     else:
         raise ValueError(f"unknown choice {choice!r}")
     draft = _layer_draft(store, article_id, kept, edited or [])
-    decision = store.decide(article_id, disagreement.key, choice, reviewer, draft)
-    _settle_details(store, article_id, kept)
+    with store.transaction():
+        for key in legacy_keys(disagreement.key):  # what a file decided before replaces
+            store.undo_decision(article_id, key)
+        decision = store.decide(article_id, disagreement.key, choice, reviewer, draft)
+        _settle_details(store, article_id, kept)
     return decision
 
 
@@ -182,8 +197,11 @@ def _owner(name: str, me: str | None) -> str:
 
 
 def undo(store: ProjectStore, article_id: int, key: str) -> None:
-    store.undo_decision(article_id, key)
-    store.undo_decision(article_id, AGREED_KEY)  # the article is open for review again
+    """Take back the decision on `key` (or the decisions under its old keys)."""
+    with store.transaction():
+        for each in (key, *legacy_keys(key)):
+            store.undo_decision(article_id, each)
+        store.undo_decision(article_id, AGREED_KEY)  # the article is open for review again
 
 
 def finish(store: ProjectStore, article_id: int, reviewer: str | None) -> bool:

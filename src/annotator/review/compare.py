@@ -185,6 +185,17 @@ class Disagreement:
         return f"{self.kind}:{self.start}-{self.end}:{self.annotation_kind}"
 
     @property
+    def legacy_keys(self) -> tuple[str, ...]:
+        """The keys a file written before details were compared decided this place under:
+        a quote's speaker and a claim's verdict apart, one decision each. Empty where the
+        place differs in something those versions did not compare (it is open again)."""
+        if self.kind is not DisagreementKind.DETAILS or [f.key for f in self.fields()] != [
+            VERDICT.key
+        ]:
+            return ()
+        return legacy_keys(self.key)
+
+    @property
     def annotators(self) -> tuple[str, ...]:
         """Those with a version here, in the order of `versions`."""
         return tuple(dict.fromkeys(v.annotator for v in self.versions))
@@ -236,6 +247,14 @@ class Disagreement:
         'CLAIM "Taxes fell" — Verdict — Ana: False; Ben: True'."""
         first, *rest = self.lines(me)
         return " — ".join([first, " · ".join(rest)]) if rest else first
+
+
+def legacy_keys(key: str) -> tuple[str, ...]:
+    """The speaker and verdict keys of the place a `details` key names (none for other keys)."""
+    kind, _, place = key.partition(":")
+    if kind != DisagreementKind.DETAILS:
+        return ()
+    return (f"{DisagreementKind.SPEAKER}:{place}", f"{DisagreementKind.VERDICT}:{place}")
 
 
 def compare(

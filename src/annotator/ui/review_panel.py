@@ -303,7 +303,7 @@ class ReviewPanel(QWidget):
         disagreement = self.current()
         if self.store is None or self.article_id is None or disagreement is None:
             return
-        if disagreement.key in self.store.decisions(self.article_id):
+        if adjudicate.decision_of(self.store.decisions(self.article_id), disagreement):
             self._push(DecisionCommand(self, self.article_id, disagreement, None))
 
 
@@ -327,7 +327,7 @@ class DecisionCommand(QUndoCommand):
         assert panel.store is not None
         self._panel, self._store, self._article_id = panel, panel.store, article_id
         self._disagreement, self._new = disagreement, new
-        before = self._store.decisions(article_id).get(disagreement.key)
+        before = adjudicate.decision_of(self._store.decisions(article_id), disagreement)
         self._before: tuple[str, str | None, list[SpanDraft] | None] | None = None
         if before is not None:
             kept = [self._store.annotation(i).draft() for i in before.annotation_ids]
