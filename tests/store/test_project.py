@@ -318,6 +318,48 @@ def test_article_summaries_count_all_but_rejected(store: ProjectStore) -> None:
     assert summary.total == 2
 
 
+def test_one_article_summary_is_its_row_of_the_list(store: ProjectStore) -> None:
+    bare = add_article(store)
+    annotated = add_article(store, outlet="Gazette", published="2024-05-01")
+    store.add_annotation(annotated, SpanDraft(0, 4, "PERSON"))
+    store.add_annotation(annotated, SpanDraft(5, 11, "ORG", status=AnnotationStatus.REJECTED))
+    store.add_annotation(annotated, SpanDraft(12, 16, "CLAIM", kind=AnnotationKind.CLAIM))
+    reviewed = add_article(store)
+    store.add_annotation(reviewed, SpanDraft(0, 4, "PERSON", status=AnnotationStatus.SUGGESTED))
+    store.mark_reviewed(reviewed, "ana")
+    decided = add_article(store)
+    draft = ArticleDraft(text=TEXT, title="x")
+    store.decide(decided, "boundary:0-4:entity", "both", "ana", draft)
+    store.decide(decided, "boundary:5-9:entity", "agreed", "ana", draft)
+    store.decide(decided, "label:12-16:entity", "ana", "ana", draft)
+    rejected_only = add_article(store)
+    store.add_annotation(rejected_only, SpanDraft(0, 4, "X", status=AnnotationStatus.REJECTED))
+
+    listed = {summary.id: summary for summary in store.article_summaries()}
+    assert [listed[i].review for i in (bare, reviewed, decided)] == ["", "reviewed", "2 decided"]
+    assert listed[annotated].counts[AnnotationKind.CLAIM] == 1
+    assert listed[annotated].outlet == "Gazette"
+    for article_id, summary in listed.items():
+        assert store.article_summary(article_id) == summary
+    assert store.article_summary(max(listed) + 1) is None
+
+
+def test_one_article_summary_reads_indexes_only(store: ProjectStore) -> None:
+    """An edit's row costs the same in a project of any size: no query scans a whole table."""
+    article_id = add_article(store)
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    try:
+        store.article_summary(article_id)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    selects = [sql for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 4
+    for sql in selects:
+        plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        assert "SEARCH" in plan and "SCAN" not in plan, (sql, plan)
+
+
 # -- files that are not (usable) projects -----------------------------------------------------
 
 

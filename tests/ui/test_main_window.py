@@ -1,11 +1,14 @@
 """The main window on real projects: listing, reading, opening, importing, remembering."""
 
+import re
+
 import pytest
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from annotator.app.projects import ensure_demo_project
+from annotator.domain.model import AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
 from annotator.ui import dialogs
@@ -261,3 +264,77 @@ def test_first_start_shows_the_annotations_tab_and_later_starts_keep_the_users_t
     qtbot.waitUntil(lambda: not second.search_dock.visibleRegion().isEmpty())
     assert second.annotations_dock.visibleRegion().isEmpty()
     second.close()
+
+
+def entity_project(tmp_path, sizes: dict[str, int]):
+    """Articles (title: number of suggested entities) in a language without a pipeline, so
+    the stored suggestions are all the window shows and nothing runs on its worker."""
+    path = tmp_path / "counts.annotator"
+    words = "Ana Bo Cy Di Ed Flo Gus Hal"
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\w+", words)]
+    with ProjectStore.create(path) as store:
+        store.add_articles(
+            ArticleDraft(
+                text=words,
+                title=title,
+                language="xx",
+                spans=tuple(
+                    SpanDraft(start, end, "PERSON", status=AnnotationStatus.SUGGESTED)
+                    for start, end in spans[:size]
+                ),
+            )
+            for title, size in sizes.items()
+        )
+    return path
+
+
+def open_counts(qtbot, window, tmp_path, sizes: dict[str, int]):
+    window.set_store(ProjectStore.open(entity_project(tmp_path, sizes)))
+    window.show()
+    qtbot.waitUntil(lambda: not window.is_busy(), timeout=60_000)
+
+
+def suggestion_in_view(window):
+    return next(
+        a for a in window.article_view.annotations if a.status is AnnotationStatus.SUGGESTED
+    )
+
+
+def test_an_edit_signals_its_own_row_and_does_not_read_the_whole_list(
+    qtbot, window, tmp_path, monkeypatch
+):
+    open_counts(qtbot, window, tmp_path, {"first": 2, "second": 3, "third": 1})
+    window.select_article(2)
+    row = window.article_model.row_of(2)
+    signalled: list[tuple[int, int]] = []
+    window.article_model.dataChanged.connect(
+        lambda top, bottom, *_: signalled.append((top.row(), bottom.row()))
+    )
+    monkeypatch.setattr(
+        window.store, "article_summaries", lambda: pytest.fail("the whole list was read")
+    )
+    window.article_view.set_current(suggestion_in_view(window).id)
+    window.actions_by_id[ActionId.ACCEPT].trigger()
+    window.article_view.set_current(suggestion_in_view(window).id)
+    window.actions_by_id[ActionId.REJECT].trigger()
+    window.undo_stack.undo()
+    window.undo_stack.redo()
+    assert signalled == [(row, row)] * 4
+    assert window.article_model.index(row, 3).data() == "2"  # entities, rejected not counted
+    assert [window.article_model.index(r, 3).data() for r in (0, 2)] == ["2", "1"]
+
+
+def test_a_row_whose_sorted_count_changes_moves_and_stays_selected(qtbot, window, tmp_path):
+    open_counts(qtbot, window, tmp_path, {"one": 1, "three": 3, "four": 4})
+    window.article_list.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # entities
+    assert titles(window) == ["one", "three", "four"]
+    window.select_article(3)
+    for _ in range(2):
+        window.article_view.set_current(suggestion_in_view(window).id)
+        window.actions_by_id[ActionId.REJECT].trigger()
+    assert titles(window) == ["one", "four", "three"]
+    assert window.current_article_id() == 3
+    selected = window.article_list.selectionModel().selectedRows()
+    assert [index.data() for index in selected] == ["four"]
+    assert window.article_list.currentIndex().row() == 1
+    assert window.review.article.id == 3

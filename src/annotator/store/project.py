@@ -383,32 +383,53 @@ class ProjectStore:
 
     def article_summaries(self) -> list[ArticleSummary]:
         """Title, outlet, date and per-kind counts of annotations that are not rejected."""
+        return self._summaries(None)
+
+    def article_summary(self, article_id: int) -> ArticleSummary | None:
+        """One article's row of article_summaries (None if it is gone): an edit refreshes its
+        own row by index look-ups instead of grouping the whole project again."""
+        summaries = self._summaries(article_id)
+        return summaries[0] if summaries else None
+
+    def _summaries(self, article_id: int | None) -> list[ArticleSummary]:
+        """The list and one row come from the same queries, so they cannot drift apart; with
+        an id, each query reads only that article's entries in its table's index."""
+        # Every row matches "IS NOT NULL": the ids are NOT NULL columns.
+        only, params = ("= ?", [article_id]) if article_id is not None else ("IS NOT NULL", [])
         counts: dict[int, dict[AnnotationKind, int]] = {}
-        for article_id, kind, count in self.db.execute(
+        for row_id, kind, count in self.db.execute(
             "SELECT article_id, kind, count(*) FROM annotations "
-            "WHERE status != 'rejected' GROUP BY article_id, kind"
+            f"WHERE status != 'rejected' AND article_id {only} GROUP BY article_id, kind",
+            params,
         ):
-            counts.setdefault(article_id, {})[AnnotationKind(kind)] = count
-        reviewed = self.reviewed_articles()
+            counts.setdefault(row_id, {})[AnnotationKind(kind)] = count
+        reviewed = {
+            row[0]
+            for row in self.db.execute(
+                f"SELECT article_id FROM reviews WHERE article_id {only}", params
+            )
+        }
         decided = dict(
             self.db.execute(
-                "SELECT article_id, count(*) FROM decisions WHERE choice != 'agreed' "
-                "GROUP BY article_id"
+                "SELECT article_id, count(*) FROM decisions "
+                f"WHERE choice != 'agreed' AND article_id {only} GROUP BY article_id",
+                params,
             ).fetchall()
         )
         return [
             ArticleSummary(
-                id=row["id"],
-                title=row["title"],
-                outlet=row["outlet"],
-                published=row["published"],
-                counts={kind: counts.get(row["id"], {}).get(kind, 0) for kind in AnnotationKind},
+                id=row_id,
+                title=title,
+                outlet=outlet,
+                published=published,
+                counts={kind: counts.get(row_id, {}).get(kind, 0) for kind in AnnotationKind},
                 review="reviewed"
-                if row["id"] in reviewed
-                else (f"{decided[row['id']]} decided" if row["id"] in decided else ""),
+                if row_id in reviewed
+                else (f"{decided[row_id]} decided" if row_id in decided else ""),
             )
-            for row in self.db.table("articles").rows_where(
-                select="id, title, outlet, published", order_by="id"
+            for row_id, title, outlet, published in self.db.execute(
+                f"SELECT id, title, outlet, published FROM articles WHERE id {only} ORDER BY id",
+                params,
             )
         ]
 

@@ -36,6 +36,7 @@ class ArticleListModel(QAbstractTableModel):
     def __init__(self, summaries: list[ArticleSummary] | None = None) -> None:
         super().__init__()
         self._rows: list[ArticleSummary] = list(summaries or [])
+        self._row_of = {row.id: number for number, row in enumerate(self._rows)}
 
     def set_summaries(self, summaries: list[ArticleSummary]) -> None:
         """Show new summaries; the same articles in the same order update in place, which
@@ -47,10 +48,21 @@ class ArticleListModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._rows = list(summaries)
+        self._row_of = {row.id: number for number, row in enumerate(self._rows)}
         self.endResetModel()
 
+    def set_summary(self, summary: ArticleSummary) -> bool:
+        """Replace one article's row and signal that row alone, so an edit does not make the
+        view re-read, re-sort and re-size every row; False if the article is not listed."""
+        row = self._row_of.get(summary.id)
+        if row is None:
+            return False
+        self._rows[row] = summary
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        return True
+
     def row_of(self, article_id: int) -> int | None:
-        return next((i for i, row in enumerate(self._rows) if row.id == article_id), None)
+        return self._row_of.get(article_id)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

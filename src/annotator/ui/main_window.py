@@ -487,6 +487,14 @@ class MainWindow(QMainWindow):
         if current is not None:
             self.select_article(current)
 
+    def refresh_article(self, article_id: int) -> None:
+        """Update one article's row after an edit in it; the sorted view moves the row if its
+        place changed, and the selection moves with it. The whole list is read again only
+        if the article is not listed (or no longer in the project)."""
+        summary = self.store.article_summary(article_id) if self.store else None
+        if summary is None or not self.article_model.set_summary(summary):
+            self.refresh_articles()
+
     def current_article_id(self) -> int | None:
         index = self.article_list.currentIndex()
         return index.data(ARTICLE_ID_ROLE) if index.isValid() else None
@@ -531,8 +539,8 @@ class MainWindow(QMainWindow):
         self.sources.refresh()
         self.sources.filter_edit.setFocus()
 
-    def _on_article_changed(self, _article_id: int) -> None:
-        self.refresh_articles()
+    def _on_article_changed(self, article_id: int) -> None:
+        self.refresh_article(article_id)
         if self.sources_dock.isVisible() and not self.sources_dock.visibleRegion().isEmpty():
             self.sources.refresh()
 
