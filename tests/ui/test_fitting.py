@@ -6,11 +6,12 @@ import pytest
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QTreeView
 
 from annotator.app.projects import ensure_demo_project
 from annotator.store import ProjectStore
-from annotator.ui.fitting import DOCK_MIN, LIST_MIN, SOURCE_MIN, TITLE_MIN
+from annotator.ui.fitting import DOCK_MIN, LIST_MIN, SOURCE_MIN, TITLE_MIN, ColumnFitter
 from annotator.ui.main_window import MainWindow
 from annotator.ui.settings import Settings
 
@@ -123,3 +124,30 @@ def test_the_list_shows_its_columns_in_order_as_it_widens(qtbot):
         assert header.sectionSize(0) >= min(TITLE_MIN, window.article_list.viewport().width())
         seen.append(len(columns))
     assert seen == sorted(seen) and seen[0] == 1 and seen[-1] == header.count()
+
+
+def test_fitting_columns_reads_the_rows_on_screen_not_the_whole_list(qtbot):
+    """Opening a 1,000-article project spent 2 s in fits that each measured a thousand rows
+    per column: a fit now reads the rows on screen."""
+    reads = 0
+
+    class Counted(QStandardItemModel):
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            nonlocal reads
+            reads += 1
+            return super().data(index, role)
+
+    model = Counted()
+    for row in range(3000):
+        model.appendRow([QStandardItem(f"Article {row}"), QStandardItem(f"Outlet {row % 7}")])
+    view = QTreeView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    fitter = ColumnFitter(view, TITLE_MIN)
+    view.resize(400, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    reads = 0
+    qtbot.wait(50)
+    fitter.fit()
+    assert reads < 3000  # every row of one column alone would be 3,000 reads
