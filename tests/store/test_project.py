@@ -537,8 +537,10 @@ def test_an_older_file_opened_read_only_is_updated_in_memory_only(path: Path) ->
     """Version 3 has no review tables; listing it needs them, and must not add them."""
     project_with_a_span(path)
     connection = sqlite3.connect(path)
-    connection.execute("DROP TABLE reviews")
-    connection.execute("DROP TABLE decisions")
+    for trigger in ("entity_memory_insert", "entity_memory_update", "entity_memory_delete"):
+        connection.execute(f"DROP TRIGGER {trigger}")  # version 5
+    for table in ("reviews", "decisions", "entity_memory"):  # versions 4 and 5
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 3")
     connection.commit()
     connection.close()

@@ -220,7 +220,9 @@ def test_version_2_project_is_migrated_and_its_notes_are_searchable(tmp_path: Pa
         for trigger in ("annotations_ai", "annotations_ad", "annotations_au"):
             connection.execute(f"DROP TRIGGER {trigger}")
         connection.execute("DROP TABLE annotations_fts")
-    for table in ("reviews", "decisions"):  # version 4
+    for trigger in ("entity_memory_insert", "entity_memory_update", "entity_memory_delete"):
+        connection.execute(f"DROP TRIGGER {trigger}")  # version 5
+    for table in ("reviews", "decisions", "entity_memory"):  # versions 4 and 5
         connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 2")
     connection.close()

@@ -141,15 +141,68 @@ def test_entity_decisions_returns_texts(store: ProjectStore) -> None:
     ]
 
 
-def test_entity_memory_signature_follows_decisions(store: ProjectStore) -> None:
-    empty = store.entity_memory_signature()
+def test_entity_memory_signature_moves_with_every_decision_change(store: ProjectStore) -> None:
+    """Each change to a decided entity (accept, relabel, reject, undo, delete, restore, a hand-
+    drawn one, many at once) gives a signature not seen before; suggestions and other kinds
+    leave it where it was, so a suggestion run does not make every other article stale."""
+    seen = [store.entity_memory_signature()]
+
+    def moved() -> None:
+        signature = store.entity_memory_signature()
+        assert signature not in seen
+        seen.append(signature)
+
+    def same() -> None:
+        assert store.entity_memory_signature() == seen[-1]
+
     suggestion = store.add_annotation(1, at("Northgate Terminals", "ORG"))
-    assert store.entity_memory_signature() == empty
-    store.update_annotation(suggestion.id, status=ACCEPTED)
-    accepted = store.entity_memory_signature()
-    assert accepted != empty
-    store.delete_annotation(suggestion.id)
-    assert store.entity_memory_signature() == empty
+    store.save_suggestions([(run_for(1), [at("Marrowick", "GPE")])], ENTITY)
+    store.add_annotation(1, at("Harbour Street stays open", "CLAIM", ACCEPTED, kind=CLAIM))
+    same()
+    store.update_annotation(suggestion.id, status=ACCEPTED)  # accept
+    moved()
+    store.update_annotation(suggestion.id, label="FAC")  # relabel
+    moved()
+    store.update_annotation(suggestion.id, status=REJECTED)  # reject
+    moved()
+    store.update_annotation(suggestion.id, status=SUGGESTED)  # undo: back to a suggestion
+    moved()
+    store.update_annotation(suggestion.id, label="GPE")  # a suggestion's own change
+    same()
+    drawn = store.add_annotation(1, at("Katrin Müller", "PERSON", MANUAL))
+    moved()
+    store.delete_annotation(drawn.id)
+    moved()
+    store.restore_annotation(drawn)  # undo of the delete
+    moved()
+    store.set_statuses({suggestion.id: (ACCEPTED, "Ana"), drawn.id: (REJECTED, "Ana")})
+    moved()
+    store.db.execute("DELETE FROM articles WHERE id = 1")  # its annotations go by cascade
+    moved()
+
+
+def test_entity_memory_counter_removed_by_another_program_comes_back(
+    store: ProjectStore,
+) -> None:
+    """A file whose counter row was deleted still gives a signature, and the next decision
+    puts the row back rather than failing or staying put."""
+    store.db.execute("DELETE FROM entity_memory")
+    assert store.entity_memory_signature() == "e0"
+    store.add_annotation(1, at("Katrin Müller", "PERSON", ACCEPTED))
+    assert store.entity_memory_signature() == "e1"
+
+
+def test_entity_memory_signature_survives_a_reopen(tmp_path: Path) -> None:
+    """Stored runs name the signature they were made at: it must not start again on reopen."""
+    path = tmp_path / f"news{PROJECT_SUFFIX}"
+    with ProjectStore.create(path) as store:
+        store.add_articles([ArticleDraft(text=TEXT, title="Harbour Street")])
+        store.add_annotation(1, at("Katrin Müller", "PERSON", ACCEPTED))
+        signature = store.entity_memory_signature()
+    with ProjectStore.open(path) as store:
+        assert store.entity_memory_signature() == signature
+        store.add_annotation(1, at("Marrowick", "GPE", ACCEPTED))
+        assert store.entity_memory_signature() != signature
 
 
 def test_set_statuses_changes_many_in_one_transaction(store: ProjectStore) -> None:
@@ -203,10 +256,13 @@ def test_version_1_project_is_migrated(tmp_path: Path) -> None:
         )
         before = [(a.id, a.start, a.end, a.label, str(a.status)) for a in store.annotations(1)]
     connection = sqlite3.connect(path)
-    for table in ("suggestion_runs", "annotations_fts", "reviews", "decisions"):  # versions 2-4
-        connection.execute(f"DROP TABLE {table}")
     for trigger in ("annotations_ai", "annotations_ad", "annotations_au"):  # version 3
         connection.execute(f"DROP TRIGGER {trigger}")
+    for trigger in ("entity_memory_insert", "entity_memory_update", "entity_memory_delete"):
+        connection.execute(f"DROP TRIGGER {trigger}")  # version 5
+    tables = ("suggestion_runs", "annotations_fts", "reviews", "decisions", "entity_memory")
+    for table in tables:  # versions 2-5
+        connection.execute(f"DROP TABLE {table}")
     connection.execute("PRAGMA user_version = 1")
     connection.commit()
     connection.close()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
+from weakref import WeakKeyDictionary
 
 from annotator.domain.labels import KIND_LABELS, SOURCE_OF, SPEAKER
 from annotator.domain.model import (
@@ -138,12 +139,30 @@ class SuggestionJob:
     articles: tuple[ArticleText, ...] = ()
 
 
+#: Each open project's entity memory, with the signature it was built at.
+_MEMORIES: WeakKeyDictionary[ProjectStore, tuple[str, EntityMemory]] = WeakKeyDictionary()
+
+
+def entity_memory(store: ProjectStore) -> tuple[EntityMemory, str]:
+    """The project's entity memory and its signature, built from every decision only when the
+    signature moved: reading them all takes a second in a large project, and every article
+    open needs the memory. The signature is read first, so a decision made meanwhile can
+    only make the memory newer than its signature (rebuilt next time), never older."""
+    signature = store.entity_memory_signature()
+    cached = _MEMORIES.get(store)
+    if cached is not None and cached[0] == signature:
+        return cached[1], signature
+    memory = EntityMemory.from_decisions(store.entity_decisions())
+    _MEMORIES[store] = (signature, memory)
+    return memory, signature
+
+
 def suggestion_job(
     store: ProjectStore, project: int, model: str | None, articles: tuple[ArticleText, ...]
 ) -> SuggestionJob:
     """A job for `articles` with the project's current entity memory."""
-    memory = EntityMemory.from_decisions(store.entity_decisions())
-    return SuggestionJob(project, model, memory, store.entity_memory_signature(), articles)
+    memory, signature = entity_memory(store)
+    return SuggestionJob(project, model, memory, signature, articles)
 
 
 @dataclass
@@ -319,9 +338,7 @@ def suggester_for(
     wanted = model or project_pipeline(store)
     suggester = reuse if reuse is not None and reuse.model == wanted else None
     suggester = suggester or Suggester(model=wanted)
-    suggester.set_memory(
-        EntityMemory.from_decisions(store.entity_decisions()), store.entity_memory_signature()
-    )
+    suggester.set_memory(*entity_memory(store))
     return suggester
 
 

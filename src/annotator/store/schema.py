@@ -114,6 +114,36 @@ CREATE TABLE decisions (
 """
 
 
+#: A decided entity is one a person accepted, rejected or drew: the entity memory's input.
+_DECIDED = "{row}.kind = 'entity' AND {row}.status != 'suggested'"
+_BUMP = (
+    "INSERT INTO entity_memory (id, changes) VALUES (1, 1) "
+    "ON CONFLICT (id) DO UPDATE SET changes = changes + 1;"
+)
+_V5 = f"""
+CREATE TABLE entity_memory (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    changes INTEGER NOT NULL CHECK (typeof(changes) = 'integer')
+);
+INSERT INTO entity_memory (id, changes) VALUES (1, 0);
+CREATE TRIGGER entity_memory_insert AFTER INSERT ON annotations
+WHEN {_DECIDED.format(row="NEW")}
+BEGIN
+    {_BUMP}
+END;
+CREATE TRIGGER entity_memory_update AFTER UPDATE ON annotations
+WHEN {_DECIDED.format(row="OLD")} OR {_DECIDED.format(row="NEW")}
+BEGIN
+    {_BUMP}
+END;
+CREATE TRIGGER entity_memory_delete AFTER DELETE ON annotations
+WHEN {_DECIDED.format(row="OLD")}
+BEGIN
+    {_BUMP}
+END;
+"""
+
+
 def statements(script: str) -> Iterator[str]:
     """Split a script into complete statements (trigger bodies included).
 
@@ -159,7 +189,21 @@ def _v3_to_v4(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3, _v3_to_v4]
+def _v4_to_v5(db: Database) -> None:
+    """A counter of changes to decided entities, bumped by triggers, so the entity memory's
+    signature is one row to read rather than a scan of every annotation: every article open
+    asks for it. It starts at 0 whatever the file holds, since only its changes matter."""
+    for statement in statements(_V5):
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v0_to_v1,
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _v4_to_v5,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -206,4 +250,6 @@ ROW_CHECKS = {
     "suggestion_runs": "SELECT rowid FROM suggestion_runs "
     "WHERE NOT coalesce(json_valid(model_spans), 0)",
     "decisions": "SELECT id FROM decisions WHERE NOT coalesce(json_valid(annotation_ids), 0)",
+    "entity_memory": "SELECT id FROM entity_memory "
+    "WHERE NOT coalesce(id = 1 AND typeof(changes) = 'integer', 0)",
 }
