@@ -11,7 +11,7 @@ from annotator.app.projects import ensure_demo_project
 from annotator.domain.model import AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.interop.selection import Selection
 from annotator.store import ProjectStore
-from annotator.ui import dialogs
+from annotator.ui import dialogs, sources_view
 from annotator.ui.actions import ActionId
 from annotator.ui.article_list import ARTICLE_ID_ROLE, ArticleListModel
 from annotator.ui.export_dialog import ExportDialog
@@ -338,3 +338,88 @@ def test_a_row_whose_sorted_count_changes_moves_and_stays_selected(qtbot, window
     assert [index.data() for index in selected] == ["four"]
     assert window.article_list.currentIndex().row() == 1
     assert window.review.article.id == 3
+
+
+@pytest.fixture
+def sources_reads(monkeypatch):
+    """The Sources panel's reads of the whole project (0.3 s at 1,000 articles)."""
+    reads = []
+    real = sources_view.project_sources
+
+    def counted(store):
+        reads.append(store.path)
+        return real(store)
+
+    monkeypatch.setattr(sources_view, "project_sources", counted)
+    return reads
+
+
+def settled_reads(qtbot, reads: list, expected: int) -> int:
+    """How many reads there were once the event loop has run its 0-ms timers."""
+    qtbot.waitUntil(lambda: len(reads) >= expected)
+    qtbot.wait(50)
+    return len(reads)
+
+
+def accept_one(window) -> None:
+    window.article_view.set_current(suggestion_in_view(window).id)
+    window.actions_by_id[ActionId.ACCEPT].trigger()
+
+
+def test_the_sources_tab_behind_another_reads_nothing_until_raised(
+    qtbot, window, tmp_path, sources_reads
+):
+    window.show()
+    qtbot.waitExposed(window)  # a first start: the Annotations tab in front
+    open_counts(qtbot, window, tmp_path, {"one": 3, "two": 2})
+    assert window.sources_dock.isVisible()  # Qt's "visible", though no pixel of it shows
+    assert settled_reads(qtbot, sources_reads, 0) == 0
+    window.sources_dock.raise_()
+    assert settled_reads(qtbot, sources_reads, 1) == 1
+    window.annotations_dock.raise_()
+    window.sources_dock.raise_()
+    assert settled_reads(qtbot, sources_reads, 1) == 1  # nothing changed, nothing read
+
+    window.annotations_dock.raise_()
+    accept_one(window)
+    accept_one(window)
+    assert settled_reads(qtbot, sources_reads, 1) == 1  # stale, but not on screen
+    window.sources_dock.raise_()
+    assert settled_reads(qtbot, sources_reads, 2) == 2
+
+
+def test_edits_with_the_sources_tab_in_front_read_once_after_the_burst(
+    qtbot, window, tmp_path, sources_reads
+):
+    window.show()
+    open_counts(qtbot, window, tmp_path, {"one": 3})
+    window.sources_dock.raise_()
+    assert settled_reads(qtbot, sources_reads, 1) == 1
+    accept_one(window)
+    accept_one(window)
+    window.undo_stack.undo()
+    assert len(sources_reads) == 1  # not yet: once the event loop runs
+    assert settled_reads(qtbot, sources_reads, 2) == 2
+
+
+def test_a_window_opened_with_the_sources_tab_in_front_reads_it_once(
+    qtbot, tmp_path, sources_reads
+):
+    first = MainWindow(Settings())
+    qtbot.addWidget(first)
+    first.show()
+    first.sources_dock.raise_()
+    qtbot.waitUntil(lambda: not first.sources_dock.visibleRegion().isEmpty())
+    first.close()  # remembers the Sources tab in front
+    second = MainWindow(Settings())
+    qtbot.addWidget(second)
+    # As `annotator gui PROJECT` does: the project first, then the window is shown. The first
+    # article's suggestions are saved before it shows (a later save is a change: one more read).
+    second.set_store(ProjectStore.open(entity_project(tmp_path, {"one": 3})))
+    qtbot.waitUntil(lambda: not second.is_busy(), timeout=60_000)
+    assert settled_reads(qtbot, sources_reads, 0) == 0
+    second.show()
+    qtbot.waitExposed(second)
+    assert settled_reads(qtbot, sources_reads, 1) == 1
+    assert not second.sources_dock.visibleRegion().isEmpty()
+    second.close()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from annotator.domain.labels import SOURCE_OF, SPEAKER
 from annotator.domain.model import AnnotationKind, AnnotationStatus, ArticleDraft, SpanDraft
 from annotator.store import ProjectStore
+from annotator.ui import sources_view
 from annotator.ui.sources_view import COLUMNS, SourcesView
 
 STRIKE = '🗞️ Katrin Müller said: "We will strike." Talks failed.'
@@ -185,6 +186,45 @@ def test_refresh_keeps_the_filter(view):
     view.filter_edit.setText("minister")
     view.refresh()
     assert shown(view) == ["The Minister"]
+
+
+def test_refresh_keeps_the_current_row_under_its_source(view, project):
+    store, strike, _ = project
+    source = view.model.index(0, 0)
+    view.tree.expand(source)
+    quote = next(
+        view.model.index(row, 0, source)
+        for row in range(view.model.rowCount(source))
+        if view.model.index(row, 0, source).data() == '"We will strike."'
+    )
+    view.tree.setCurrentIndex(quote.siblingAtColumn(2))
+    add(store, strike, "Talks", AnnotationKind.SOURCE)  # a mention sorted before the quote
+
+    view.refresh()
+
+    current = view.tree.currentIndex()
+    assert (current.data(), current.column()) == ("Strike", 2)
+    assert current.siblingAtColumn(0).data() == '"We will strike."'
+    assert current.parent().data() == "Katrin Müller"
+    assert view.tree.selectionModel().isSelected(current)
+
+
+def test_a_stale_view_reads_once_when_it_is_shown(qtbot, project, monkeypatch):
+    store, _, _ = project
+    reads = []
+    monkeypatch.setattr(sources_view, "project_sources", lambda s: reads.append(s) or [])
+    widget = SourcesView()
+    qtbot.addWidget(widget)
+    widget.set_store(store, load=False)
+    widget.mark_stale()
+    qtbot.wait(20)
+    assert reads == []  # nobody sees it
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.mark_stale()
+    qtbot.waitUntil(lambda: reads != [])
+    qtbot.wait(20)
+    assert reads == [store]  # one read for the show and the change together
 
 
 def test_the_model_keeps_qt_model_rules(qtmodeltester, view, project):

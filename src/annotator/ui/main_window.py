@@ -146,9 +146,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotations_dock, self.sources_dock)
         self.annotations_dock.raise_()
         self.sources.item_chosen.connect(self.open_article_at)
-        # The project-wide view is refreshed only while someone looks at it.
+        # The project-wide view is read only when it comes on screen after a change.
         self.sources_dock.visibilityChanged.connect(
-            lambda visible: self.sources.refresh() if visible else None
+            lambda visible: self.sources.shown() if visible else None
         )
         self.review.article_changed.connect(self._on_article_changed)
         self.review.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
             self.store.close()
         self.store = store
         self.search.set_store(store)
-        self.sources.set_store(store, load=self.sources_dock.isVisible())
+        self.sources.set_store(store, load=False)
         self.settings.add_recent_project(store.path)
         self.review.set_store(store)
         self.review_panel.set_article(None, None, self.settings.user_name())
@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
         self.article_count.setText(f"{len(summaries)} article{'' if len(summaries) == 1 else 's'}")
         if current is not None:
             self.select_article(current)
+        self.sources.mark_stale()  # imports and review decisions change sources too
 
     def refresh_article(self, article_id: int) -> None:
         """Update one article's row after an edit in it; the sorted view moves the row if its
@@ -536,13 +537,12 @@ class MainWindow(QMainWindow):
     def _show_sources(self) -> None:
         self.sources_dock.show()
         self.sources_dock.raise_()
-        self.sources.refresh()
+        self.sources.load_if_stale()
         self.sources.filter_edit.setFocus()
 
     def _on_article_changed(self, article_id: int) -> None:
         self.refresh_article(article_id)
-        if self.sources_dock.isVisible() and not self.sources_dock.visibleRegion().isEmpty():
-            self.sources.refresh()
+        self.sources.mark_stale()
 
     def _focus_search(self) -> None:
         self.search_dock.show()
